@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Set up a development environment and run vblint's jobs, needing only python3.
+
+    python3 scripts/dev.py run     # set up, then check the sample case note in examples/
+    python3 scripts/dev.py test    # set up, then run the whole test suite
+    python3 scripts/dev.py setup   # set up only
+
+Set-up is idempotent: a virtual environment in .venv, the package with its dev extras, and the
+spaCy pipeline en_core_web_sm, from ../shared/models when that wheel is there (no network),
+otherwise from spaCy's own download.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+MODEL_WHEEL = ROOT.parent / "shared" / "models" / "en_core_web_sm-3.7.1-py3-none-any.whl"
+STAMP = VENV / ".vblint-setup"
+EXTRAS = "dev"
+
+
+def run(*cmd: str | Path, check: bool = True) -> int:
+    """Run a command in the checkout, echoing it."""
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT, check=check).returncode
+
+
+def fingerprint() -> str:
+    """What the installed environment was built from."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(EXTRAS.encode())
+    return digest.hexdigest()
+
+
+def setup() -> None:
+    """Create .venv, install the package and the spaCy model when missing."""
+    if not PY.exists():
+        print(f"+ creating {VENV.relative_to(ROOT)}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if not STAMP.exists() or STAMP.read_text() != fingerprint():
+        run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        run(PY, "-m", "pip", "install", "--quiet", "-e", f".[{EXTRAS}]")
+        STAMP.write_text(fingerprint())
+    has_model = (
+        subprocess.run([str(PY), "-c", "import en_core_web_sm"], capture_output=True).returncode
+        == 0
+    )
+    if not has_model:
+        if MODEL_WHEEL.exists():
+            run(PY, "-m", "pip", "install", "--quiet", "--no-deps", MODEL_WHEEL)
+        else:
+            run(PY, "-m", "spacy", "download", "en_core_web_sm")
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch the job named on the command line."""
+    job = argv[0] if argv else "test"
+    rest = argv[1:]
+    if job not in ("setup", "run", "test"):
+        print(__doc__)
+        return 2
+    setup()
+    if job == "run":
+        target = rest or [str(ROOT / "examples" / "case-note.txt")]
+        return run(BIN / "vblint", "check", *target, check=False)
+    if job == "test":
+        return run(PY, "-m", "pytest", *rest, check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

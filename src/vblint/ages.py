@@ -1,0 +1,75 @@
+"""Ages stated in a note ("aged 13", "a 12-year-old", "Maya, 12,", "a man in his 20s").
+
+Ages matter because the law draws lines at 13, 16 and 18 (Sexual Offences Act 2003 ss.5-15,
+Protection of Children Act 1978 s.7(6)): consent or mutual wording about a child under 13 is
+never acceptable, and an adult other party makes "boyfriend" or "sexually active" a concern.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_AGE_PATTERNS = [
+    # a 12-year-old, 12 year old, 12 years old, 12yr old
+    re.compile(r"\b(\d{1,2})\s?-?\s?(?:years?|yrs?|yo)\b(?:\s?-?\s?old)?", re.IGNORECASE),
+    # aged 13, age 13, age: 13
+    re.compile(r"\bage[d:]?\s+(\d{1,2})\b", re.IGNORECASE),
+    # Maya, 12, ... / Maya (14) / YP (15)
+    re.compile(r"\b[A-Z][a-zA-Z'-]+,\s(\d{1,2})(?=[,;)]|\s(?:and|was|is|has|had|who|said)\b)"),
+    re.compile(r"\b[A-Z][a-zA-Z'-]+\s\((\d{1,2})\)"),
+]
+_DECADE = re.compile(
+    r"\bin\s(?:his|her|their)\s(?:(?:early|mid|late)[- ])?"
+    r"(twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b",
+    re.IGNORECASE,
+)
+_DECADE_VALUE = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60}
+_NOT_AN_AGE = re.compile(r"\b(?:under|over|below|above|from|to)\s$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Age:
+    """An age in years and where the text states it."""
+
+    years: int
+    start: int
+    end: int
+
+    @property
+    def is_child(self) -> bool:
+        """Under 18: a child in law (Children Act 1989; PCA 1978 s.7(6))."""
+        return self.years < 18
+
+
+def find_ages(text: str) -> list[Age]:
+    """Every stated age, in text order.
+
+    Thresholds in prose ("children under 13") are not ages of anyone in the note, so a number
+    preceded by under/over/below/above is skipped.
+    """
+    found: dict[int, Age] = {}
+    for pattern in _AGE_PATTERNS:
+        for m in pattern.finditer(text):
+            start = m.start(1)
+            if _NOT_AN_AGE.search(text[max(0, m.start() - 7) : m.start()]):
+                continue
+            years = int(m.group(1))
+            if 0 < years < 100:
+                found.setdefault(start, Age(years, m.start(), m.end()))
+    for m in _DECADE.finditer(text):
+        word = m.group(1).lower()
+        years = _DECADE_VALUE.get(word) or int(word[:2])
+        found.setdefault(m.start(1), Age(years, m.start(), m.end()))
+    return sorted(found.values(), key=lambda a: a.start)
+
+
+def band(years: int) -> str:
+    """The legal band an age falls in: under_13, under_16, under_18 or adult."""
+    if years < 13:
+        return "under_13"
+    if years < 16:
+        return "under_16"
+    if years < 18:
+        return "under_18"
+    return "adult"

@@ -1,0 +1,196 @@
+"""The ``vblint`` command: ``check``, ``rules`` and ``explain``.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 something is; 2 a usage, input, model or
+rule-pack error. Errors are one line on stderr, never a traceback, and never echo note text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from vblint import __version__
+from vblint.findings import Severity
+from vblint.formats import FORMATS, Report, render_report
+from vblint.inputs import InputError, iter_inputs
+from vblint.rules import PROFILES, RulePackError, RuleSet, load_rules
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Usage errors exit 2 with one line, like every other error."""
+        raise UsageError(message)
+
+
+def _split(values: Sequence[str] | None) -> list[str]:
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; kept separate so docs and tests can inspect it."""
+    parser = _Parser(
+        prog="vblint", description="Find victim-blaming language and suggest better wording."
+    )
+    parser.add_argument("--version", action="version", version=f"vblint {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check files, directories or standard input (-)")
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, directories, or - for stdin"
+    )
+    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument(
+        "--select", action="append", metavar="RULES", help="rule ids, names or categories"
+    )
+    check.add_argument(
+        "--ignore", action="append", metavar="RULES", help="rule ids, names or categories"
+    )
+    check.add_argument("--min-severity", choices=[s.value for s in Severity], default="info")
+    check.add_argument("--fail-on", choices=FAIL_ON, default="warning")
+    check.add_argument("--profile", choices=PROFILES, default=None)
+    check.add_argument(
+        "--model", default=None, help="spaCy pipeline name or path (or VBLINT_MODEL)"
+    )
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+    explain = sub.add_parser("explain", help="explain one rule")
+    explain.add_argument("rule", metavar="RULE", help="a rule id such as VB101")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (the console script exits with it)."""
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "check":
+            return _check(args, sys.stdout)
+        ruleset = load_rules()
+        if args.command == "rules":
+            sys.stdout.write(_format_rules(ruleset, args.format))
+            return EXIT_OK
+        return _explain(ruleset, args.rule, sys.stdout)
+    except UsageError as exc:
+        _error(f"{exc} (see 'vblint --help')")
+    except RulePackError as exc:
+        _error(f"rule pack error: {exc}")
+    except KeyboardInterrupt:
+        _error("interrupted")
+    return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    print(f"vblint: error: {message}", file=sys.stderr)
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from vblint.linter import Linter, Options
+    from vblint.pipeline import ModelError
+
+    paths = list(args.paths)
+    if not paths:
+        if sys.stdin.isatty():
+            raise UsageError("give files or directories to check, or - for standard input")
+        paths = ["-"]
+    options = Options.make(
+        _split(args.select), _split(args.ignore), args.min_severity, args.profile
+    )
+    try:
+        linter = Linter(model=args.model)
+    except ModelError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    unknown = options.unknown_keys(linter.rules)
+    if unknown:
+        raise UsageError(f"unknown rule, name or category: {', '.join(unknown)}")
+    report = Report(rules=linter.rules)
+    for item in iter_inputs(paths):
+        if isinstance(item, InputError):
+            report.errors.append(item)
+            _error(f"{item.path}: {item.message}")
+            continue
+        report.add(item.path, item.text, linter.check(item.text, options))
+    color = args.color == "always" or (args.color == "auto" and out.isatty())
+    out.write(render_report(report, args.format, color=color))
+    out.flush()
+    if report.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if _fails(report, args.fail_on) else EXIT_OK
+
+
+def _fails(report: Report, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(f.severity.rank >= threshold for item in report.files for f in item.findings)
+
+
+def _format_rules(ruleset: RuleSet, fmt: str) -> str:
+    import json
+
+    if fmt == "json":
+        data = [r.model_dump(mode="json", by_alias=True, exclude={"match"}) for r in ruleset]
+        return json.dumps({"version": ruleset.version, "rules": data}, indent=2) + "\n"
+    if fmt == "markdown":
+        rows = ["| id | name | category | severity | source |", "|---|---|---|---|---|"]
+        for r in ruleset:
+            rows.append(
+                f"| {r.id} | `{r.name}` | {r.category.value} | {r.severity.value} | {r.source} |"
+            )
+        return "\n".join(rows) + "\n"
+    width = max(len(r.name) for r in ruleset)
+    lines = [
+        f"{r.id}  {r.severity.value:<7}  {r.name:<{width}}  {r.category.value}" for r in ruleset
+    ]
+    return "\n".join(lines) + f"\n{len(ruleset)} rules (packs {ruleset.version})\n"
+
+
+def _explain(ruleset: RuleSet, rule_id: str, out: TextIO) -> int:
+    rule = ruleset.get(rule_id) or next((r for r in ruleset if r.name == rule_id), None)
+    if rule is None:
+        raise UsageError(f"no rule '{rule_id}' (list them with 'vblint rules')")
+    parts = [
+        f"{rule.id} {rule.name}",
+        f"category: {rule.category.value}   severity: {rule.severity.value}",
+        "",
+        rule.message.replace("'{match}'", "This wording"),
+        "",
+        "Why:",
+        _indent(rule.explanation.strip()),
+        "",
+        f"Source: {rule.source}",
+    ]
+    if rule.by_age:
+        bands = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in rule.by_age.items())
+        parts += [f"By the child's stated age: {bands}"]
+    parts += ["", "Flagged:"]
+    for ex in rule.examples.flag:
+        parts.append(f"  - {ex.text}" + (f"\n    better: {ex.fix}" if ex.fix else ""))
+    parts += ["", "Not flagged:"] + [f"  - {text}" for text in rule.examples.pass_]
+    out.write("\n".join(parts) + "\n")
+    return EXIT_OK
+
+
+def _indent(text: str) -> str:
+    import textwrap
+
+    return textwrap.fill(
+        " ".join(text.split()), width=96, initial_indent="  ", subsequent_indent="  "
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""The spaCy factory ``vblint``: matches rules and writes findings onto the Doc.
+
+Registered through the ``spacy_factories`` entry point, so ``nlp.add_pipe("vblint")`` works in
+any pipeline once the package is installed. It needs a tagger, lemmatizer and parser before it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from vblint.context import DocContext
+from vblint.engine import Engine
+from vblint.findings import Finding
+from vblint.matcher import RuleMatcher
+from vblint.rules import RuleSet, load_rules
+
+SPANS_KEY = "vblint"
+
+if not Doc.has_extension("vblint_findings"):
+    Doc.set_extension("vblint_findings", default=None)
+
+
+class VblintComponent:
+    """Finds rule matches, weighs their context and sets ``doc._.vblint_findings``."""
+
+    def __init__(self, nlp: Language, name: str, rules: RuleSet, spans_key: str) -> None:
+        self.name = name
+        self.rules = rules
+        self.spans_key = spans_key
+        self.matcher = RuleMatcher(nlp.vocab, rules, nlp.make_doc)
+        self.engine = Engine(rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set the findings for ``doc`` and return it."""
+        findings: list[Finding] = self.engine.findings(self.matcher(doc), DocContext(doc))
+        doc._.vblint_findings = findings
+        if self.spans_key:
+            doc.spans[self.spans_key] = [
+                Span(doc, *_token_bounds(doc, f), label=f.rule) for f in findings
+            ]
+        return doc
+
+
+def _token_bounds(doc: Doc, finding: Finding) -> tuple[int, int]:
+    span = doc.char_span(finding.start, finding.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
+@Language.factory(
+    "vblint",
+    assigns=["doc._.vblint_findings", "doc.spans"],
+    requires=["token.dep", "token.lemma", "token.tag"],
+    default_config={"extra_packs": [], "spans_key": SPANS_KEY},
+)
+def make_vblint(
+    nlp: Language, name: str, extra_packs: list[str], spans_key: str
+) -> VblintComponent:
+    """Build the component from the built-in rule packs plus any extra pack directories."""
+    rules = load_rules([Path(p) for p in extra_packs])
+    return VblintComponent(nlp, name, rules, spans_key)

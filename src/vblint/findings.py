@@ -1,0 +1,150 @@
+"""Plain, typed findings: what every adapter (CLI, HTTP, LSP) is built from.
+
+Nothing here imports spaCy, so clients that only format or transport findings stay light.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How strongly a finding asks to be changed."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Order for comparisons: info < warning < error."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Category(StrEnum):
+    """The kinds of harmful wording the rule packs know about."""
+
+    RESPONSIBILITY_SHIFTING = "responsibility-shifting"
+    CONSENT_IMPLYING = "consent-implying"
+    MUTUALISING = "mutualising"
+    MINIMISING = "minimising"
+    SEXUALISING_ADULTIFYING = "sexualising-adultifying"
+    CRIMINALISING = "criminalising"
+    CHARACTER_JUDGEMENT = "character-judgement"
+    AGENT_DELETING = "agent-deleting"
+    OUTDATED_TERMINOLOGY = "outdated-terminology"
+
+
+class SuggestionKind(StrEnum):
+    """Whether a suggestion replaces the finding's span or is a sentence to add beside it."""
+
+    REPLACE = "replace"
+    FRAME = "frame"
+
+
+_PLACEHOLDER = re.compile(r"\[[^\[\]]+\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """A part of a suggestion the writer must fill in, in code points into the suggestion."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Better wording for a finding.
+
+    A ``replace`` suggestion is a whole replacement for the finding's span. A ``frame``
+    suggestion is never applied as a replacement: it is a sentence the writer may add around
+    quoted words, which themselves are evidence and are never rewritten.
+    """
+
+    text: str
+    kind: SuggestionKind = SuggestionKind.REPLACE
+    placeholders: tuple[Placeholder, ...] = ()
+
+    @classmethod
+    def build(cls, text: str, kind: SuggestionKind = SuggestionKind.REPLACE) -> Suggestion:
+        """Make a suggestion, marking every ``[bracketed]`` part as a placeholder."""
+        marks = tuple(
+            Placeholder(m.start(), m.end(), m.group()[1:-1]) for m in _PLACEHOLDER.finditer(text)
+        )
+        return cls(text=text, kind=kind, placeholders=marks)
+
+    @property
+    def has_placeholder(self) -> bool:
+        """True when the writer has to fill something in before the text can be used."""
+        return bool(self.placeholders)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape of a suggestion."""
+        return {
+            "text": self.text,
+            "kind": self.kind.value,
+            "placeholders": [
+                {"start": p.start, "end": p.end, "label": p.label} for p in self.placeholders
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of wording that a rule asks the writer to reconsider.
+
+    ``start`` and ``end`` are Unicode code-point offsets into the checked text (``end``
+    exclusive). ``line`` and ``column`` are 1-based; ``end_line``/``end_column`` point just
+    past the last character, as in LSP and SARIF. Convert offsets for other clients with
+    :mod:`vblint.offsets`, never by hand.
+    """
+
+    rule: str
+    name: str
+    category: Category
+    severity: Severity
+    message: str
+    explanation: str
+    source: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    suggestions: tuple[Suggestion, ...] = ()
+    confidence: float = 1.0
+    context: tuple[str, ...] = field(default=())
+    safe_fix: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape of a finding; fields may be added later, never removed."""
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category.value,
+            "severity": self.severity.value,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+            "message": self.message,
+            "explanation": self.explanation,
+            "source": self.source,
+            "suggestions": [s.to_dict() for s in self.suggestions],
+            "confidence": self.confidence,
+            "context": list(self.context),
+            "safe_fix": self.safe_fix,
+        }

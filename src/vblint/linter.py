@@ -1,0 +1,159 @@
+"""``Linter``: the single way text becomes findings.
+
+It loads the pipeline once, checks one text or many (through ``nlp.pipe``), splits very long
+texts at paragraph breaks so offsets stay exact, and applies the writer's choices: which rules,
+which profile, which severities.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from vblint import pipeline
+from vblint.findings import Finding, Severity
+from vblint.offsets import LineIndex
+from vblint.rules import Profile, Rule, RuleSet
+
+CHUNK_CHARS = 50_000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to report. ``select``/``ignore`` take rule ids, rule names or categories."""
+
+    select: frozenset[str] = field(default_factory=frozenset)
+    ignore: frozenset[str] = field(default_factory=frozenset)
+    min_severity: Severity = Severity.INFO
+    profile: Profile | None = None
+
+    @classmethod
+    def make(
+        cls,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        min_severity: Severity | str = Severity.INFO,
+        profile: Profile | None = None,
+    ) -> Options:
+        """Build options from user-typed values (case-insensitive ids and categories)."""
+        return cls(
+            select=frozenset(s.strip().lower() for s in select if s.strip()),
+            ignore=frozenset(s.strip().lower() for s in ignore if s.strip()),
+            min_severity=Severity(min_severity),
+            profile=profile,
+        )
+
+    def wants(self, rule: Rule) -> bool:
+        """True when this rule should report under these options."""
+        keys = {rule.id.lower(), rule.name, rule.category.value}
+        if self.select and not keys & self.select:
+            return False
+        if keys & self.ignore:
+            return False
+        return rule.profiles is None or self.profile in rule.profiles
+
+    def unknown_keys(self, rules: RuleSet) -> list[str]:
+        """Selectors that name no rule, rule name or category: almost always a typo."""
+        known = set()
+        for rule in rules:
+            known |= {rule.id.lower(), rule.name, rule.category.value}
+        return sorted((self.select | self.ignore) - known)
+
+
+class Linter:
+    """Checks texts with one loaded pipeline. Create once; reuse for every text."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        extra_packs: Sequence[str | Path] = (),
+        nlp: Language | None = None,
+    ) -> None:
+        self.nlp = nlp if nlp is not None else pipeline.load(model, extra_packs)
+        if "vblint" not in self.nlp.pipe_names:
+            self.nlp.add_pipe("vblint", config={"extra_packs": [str(p) for p in extra_packs]})
+        self.nlp.max_length = max(self.nlp.max_length, CHUNK_CHARS * 2)
+        component = self.nlp.get_pipe("vblint")
+        self.rules: RuleSet = component.rules  # type: ignore[attr-defined]
+        self.model = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', '?')}"
+        self.model_version = str(self.nlp.meta.get("version", ""))
+
+    def check(self, text: str, options: Options | None = None) -> list[Finding]:
+        """Findings for one text, with code-point offsets into it."""
+        return next(self.check_many([text], options))
+
+    def check_many(
+        self, texts: Iterable[str], options: Options | None = None, batch_size: int = 64
+    ) -> Iterator[list[Finding]]:
+        """Findings for each text, in order, parsing in batches."""
+        options = options or Options()
+        for text in texts:
+            chunks = split(text)
+            findings: list[Finding] = []
+            with self._zone():
+                docs = self.nlp.pipe((c for _, c in chunks), batch_size=batch_size)
+                for (offset, _), doc in zip(chunks, docs, strict=True):
+                    findings.extend(self._rebase(doc, offset, text, len(chunks) > 1))
+            yield [f for f in findings if self._keep(f, options)]
+
+    def _zone(self) -> AbstractContextManager[object]:
+        """SpaCy's memory zone, so a long-running process does not grow with new words."""
+        zone = getattr(self.nlp, "memory_zone", None)
+        return zone() if zone is not None else nullcontext()
+
+    def _keep(self, finding: Finding, options: Options) -> bool:
+        if finding.severity.rank < options.min_severity.rank:
+            return False
+        return options.wants(self.rules.rules[finding.rule])
+
+    @staticmethod
+    def _rebase(doc: Doc, offset: int, text: str, chunked: bool) -> list[Finding]:
+        findings: list[Finding] = doc._.vblint_findings or []
+        if not chunked:
+            return findings
+        lines = LineIndex(text)
+        out = []
+        for f in findings:
+            start, end = f.start + offset, f.end + offset
+            (line, col), (end_line, end_col) = lines.position(start), lines.position(end)
+            out.append(
+                dataclasses.replace(
+                    f,
+                    start=start,
+                    end=end,
+                    line=line,
+                    column=col,
+                    end_line=end_line,
+                    end_column=end_col,
+                )
+            )
+        return out
+
+
+def split(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, chunk) pieces of at most ``limit`` characters, cut at paragraph breaks."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            window = text[start:end]
+            breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(window)]
+            if breaks and breaks[-1] > limit // 4:
+                end = start + breaks[-1]
+            else:
+                space = window.rfind(" ")
+                end = start + space + 1 if space > limit // 4 else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces

@@ -1,0 +1,329 @@
+"""Who is who in a clause: the child, the adult or professional, and the person responsible.
+
+Agency comes from the dependency parse, not from word order: the subject of the verb a rule
+matched decides whether a sentence makes the child responsible ("She should not have sent the
+image") or not ("Staff should not have shared it", "She should not have been sent the image").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+CHILD_NOUNS = frozenset(
+    [
+        "child",
+        "children",
+        "kid",
+        "kids",
+        "girl",
+        "girls",
+        "boy",
+        "boys",
+        "yp",
+        "cyp",
+        "teenager",
+        "teenagers",
+        "teen",
+        "teens",
+        "pupil",
+        "pupils",
+        "student",
+        "students",
+        "learner",
+        "learners",
+        "daughter",
+        "daughters",
+        "son",
+        "sons",
+        "baby",
+        "babies",
+        "infant",
+        "infants",
+        "toddler",
+        "toddlers",
+        "adolescent",
+        "adolescents",
+        "minor",
+        "minors",
+        "victim",
+        "victims",
+        "survivor",
+        "survivors",
+        "sibling",
+        "siblings",
+        "sister",
+        "brother",
+        "stepdaughter",
+        "stepson",
+        "niece",
+        "nephew",
+        "granddaughter",
+        "grandson",
+    ]
+)
+ADULT_NOUNS = frozenset(
+    [
+        "man",
+        "men",
+        "woman",
+        "women",
+        "adult",
+        "adults",
+        "male",
+        "males",
+        "female",
+        "staff",
+        "officer",
+        "officers",
+        "police",
+        "worker",
+        "workers",
+        "teacher",
+        "teachers",
+        "carer",
+        "carers",
+        "parent",
+        "parents",
+        "mother",
+        "father",
+        "mum",
+        "mums",
+        "dad",
+        "dads",
+        "mom",
+        "stepfather",
+        "stepmother",
+        "uncle",
+        "aunt",
+        "grandfather",
+        "grandmother",
+        "grandparent",
+        "perpetrator",
+        "perpetrators",
+        "abuser",
+        "abusers",
+        "offender",
+        "offenders",
+        "suspect",
+        "suspects",
+        "exploiter",
+        "exploiters",
+        "groomer",
+        "school",
+        "college",
+        "agency",
+        "agencies",
+        "professional",
+        "professionals",
+        "practitioner",
+        "practitioners",
+        "nurse",
+        "doctor",
+        "gp",
+        "manager",
+        "lead",
+        "dsl",
+        "team",
+        "service",
+        "services",
+        "council",
+        "authority",
+        "family",
+        "boyfriend",
+        "partner",
+        "landlord",
+        "dealer",
+        "dealers",
+        "neighbour",
+        "coach",
+    ]
+)
+HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "pc", "dc", "ds", "sgt", "insp", "prof"])
+# Pronouns that can refer to the child in third-person notes or second-person letters.
+CHILD_PRONOUNS = frozenset(["she", "he", "they", "you"])
+PROFESSIONAL_PRONOUNS = frozenset(["i", "we"])
+SUBJECT_FORM = {"him": "he", "her": "she", "them": "they", "me": "I", "us": "we"}
+OBJECT_FORM = {"he": "him", "she": "her", "they": "them", "i": "me", "we": "us", "you": "you"}
+POSSESSIVE_FORM = {
+    "he": "his",
+    "she": "her",
+    "they": "their",
+    "i": "my",
+    "we": "our",
+    "you": "your",
+}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_CLIMB_DEPS = ("xcomp", "conj", "aux", "auxpass")
+
+
+def main_verb(span: Span) -> Token:
+    """The content verb of a match: "met" in "ought not to have met", not the modal."""
+    root = span.root
+    if root.tag_ == "MD" or root.pos_ == "AUX":
+        verbs = [t for t in span if t.pos_ == "VERB"]
+        if verbs:
+            return verbs[-1]
+    return root
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of ``verb``, following xcomp and conj chains up to their head."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if current.dep_ in _CLIMB_DEPS and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    """True for "was sent", "should have been sent": the subject is the one acted upon."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def head_noun(token: Token) -> Token:
+    """'young person' -> person; compounds and modifiers resolve to the noun they modify."""
+    return token.head if token.dep_ == "compound" and token.head.i > token.i else token
+
+
+def is_adult_ref(token: Token) -> bool:
+    """A professional, family adult or adult other party ("staff", "the man", "Mr Smith")."""
+    lower = token.lower_
+    if lower in PROFESSIONAL_PRONOUNS:
+        return True
+    if lower in ADULT_NOUNS or token.lemma_.lower() in ADULT_NOUNS:
+        return not _is_young(token)
+    if token.pos_ == "PROPN":
+        return any(c.lower_.rstrip(".") in HONORIFICS for c in token.children) or (
+            token.i > 0 and token.doc[token.i - 1].lower_.rstrip(".") in HONORIFICS
+        )
+    return False
+
+
+def _is_young(token: Token) -> bool:
+    return any(c.lower_ in ("young", "teenage", "little") for c in token.children)
+
+
+def is_child_ref(token: Token) -> bool:
+    """A reference that may be the child: a child noun, a third-person pronoun, a first name.
+
+    Pronouns and names are ambiguous without coreference; safeguarding notes overwhelmingly use
+    them for the child, so they count, and adult nouns or titles rule a reference out.
+    """
+    if is_adult_ref(token):
+        return _is_young(token)
+    lower = token.lower_
+    if lower in CHILD_PRONOUNS or lower in CHILD_NOUNS or token.lemma_.lower() in CHILD_NOUNS:
+        return True
+    if lower == "person" or lower == "people":
+        return any(c.lower_ == "young" for c in token.children)
+    return token.pos_ == "PROPN" and token.is_title
+
+
+# Verbs whose subject acts on another person: "he should not have contacted her" is about the
+# person causing harm, whatever pronoun they have.
+HARMING_VERBS = frozenset(
+    [
+        "contact",
+        "message",
+        "text",
+        "call",
+        "touch",
+        "groom",
+        "abuse",
+        "assault",
+        "exploit",
+        "threaten",
+        "pressure",
+        "coerce",
+        "hit",
+        "hurt",
+        "rape",
+        "film",
+        "photograph",
+        "record",
+        "blackmail",
+        "force",
+        "pick",
+        "collect",
+        "drive",
+        "give",
+        "supply",
+        "befriend",
+        "follow",
+        "harass",
+        "bully",
+    ]
+)
+
+
+def acts_on_person(verb: Token) -> bool:
+    """The verb is a harming verb with a person as its object."""
+    if verb.lemma_.lower() not in HARMING_VERBS:
+        return False
+    return any(
+        c.dep_ in ("dobj", "dative") and (c.lower_ in OBJECT_FORM.values() or is_child_ref(c))
+        for c in verb.children
+    )
+
+
+def child_subject(span: Span) -> bool:
+    """The matched verb's subject may be the child (or the clause has no stated subject)."""
+    verb = main_verb(span)
+    if acts_on_person(verb):
+        return False
+    subject = subject_of(verb)
+    return subject is None or is_child_ref(head_noun(subject))
+
+
+def subject_forms(subject: Token | None) -> tuple[str, str, str]:
+    """(subject, object, possessive) wording for the child, defaulting to "the child"."""
+    if subject is None:
+        return "the child", "the child", "the child's"
+    lower = subject.lower_
+    if lower in OBJECT_FORM:
+        return subject.text, OBJECT_FORM[lower], POSSESSIVE_FORM[lower]
+    words = [t for t in subject.subtree if t.dep_ not in ("punct", "appos", "acl", "relcl")]
+    if words and words[-1].i - words[0].i + 1 == len(words) and len(words) <= 4:
+        phrase = subject.doc[words[0].i : words[-1].i + 1].text
+    else:
+        phrase = subject.text
+    return phrase, phrase, phrase + "'s"
+
+
+def find_agent(span: Span, victim: Token | None) -> str | None:
+    """The person responsible for the harm, where the sentence names one, in subject form.
+
+    Looks for "by meeting him", "with a 24-year-old", "from the man", then any adult noun.
+    """
+    sent = span.sent
+    victim_lower = victim.lower_ if victim is not None else ""
+    for token in sent:
+        if token.i in range(span.start, span.end) and token.dep_ in _SUBJECT_DEPS:
+            continue
+        if token.dep_ in ("pobj", "dobj") and token.pos_ in ("PRON", "NOUN", "PROPN"):
+            lower = token.lower_
+            subject = SUBJECT_FORM.get(lower)
+            if subject in ("he", "she", "they") and subject != victim_lower:
+                return subject
+            if is_adult_ref(token) and lower not in PROFESSIONAL_PRONOUNS:
+                return _definite(token)
+    return None
+
+
+def _definite(token: Token) -> str:
+    """'a man' -> 'the man', 'older men' -> 'the older men': the agent as a known person."""
+    words = [t for t in token.subtree if t.dep_ not in ("punct", "prep", "relcl", "acl")]
+    if not words or len(words) > 5:
+        return f"the {token.text}"
+    text = token.doc[words[0].i : words[-1].i + 1].text
+    first = words[0].lower_
+    if first in ("a", "an", "some"):
+        return "the " + text.split(" ", 1)[1]
+    if first in ("the", "his", "her", "their") or token.pos_ == "PROPN":
+        return text
+    return "the " + text

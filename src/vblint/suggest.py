@@ -1,0 +1,180 @@
+"""Rendering a rule's suggestion templates into wording that fits the sentence.
+
+Templates name roles, not words, so one template serves every pronoun and tense:
+
+- ``{victim}``, ``{victim_obj}``, ``{victim_pos}``: the child as subject, object, possessive.
+- ``{agent}``, ``{agent_obj}``: the person responsible where the sentence names them, otherwise
+  the placeholder ``[the person who harmed <child>]`` for the writer to fill in.
+- ``{match}``: the matched words; ``{age}``: the child's stated age, or ``[age]``.
+- ``{did}``, ``{doing}``, ``{do}``: the matched verb with the rest of its clause, in the past,
+  as a gerund or bare ("sent the image", "sending the image", "send the image").
+- ``<put>``, ``<be>``: the verb in the tense of the matched clause, agreeing with the subject
+  the template gives it (the word just before), auxiliaries included ("is putting", "has been").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lemminflect import getInflection
+from spacy.tokens import Span, Token
+
+from vblint.roles import OBJECT_FORM, SUBJECT_FORM
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_VERB = re.compile(r"<(\w+)>")
+_PLURAL_PRONOUNS = frozenset(["they", "we", "you", "them", "us"])
+_AUX_AGREEMENT = {
+    ("is", True): "are",
+    ("are", False): "is",
+    ("was", True): "were",
+    ("were", False): "was",
+    ("has", True): "have",
+    ("have", False): "has",
+    ("does", True): "do",
+    ("do", False): "does",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """The words a template's fields resolve to for one finding."""
+
+    victim: str
+    victim_obj: str
+    victim_pos: str
+    agent: str | None
+    match: str
+    age: int | None
+    verb: str = ""
+    rest: str = ""
+
+    def fields(self) -> dict[str, str]:
+        """Field name -> text; a missing agent becomes a placeholder."""
+        agent = self.agent or f"[the person who harmed {self.victim_obj}]"
+        agent_lower = agent.lower()
+        return {
+            "victim": self.victim,
+            "victim_obj": self.victim_obj,
+            "victim_pos": self.victim_pos,
+            "agent": agent,
+            "agent_obj": OBJECT_FORM.get(agent_lower, agent),
+            "match": self.match,
+            "age": str(self.age) if self.age is not None else "[age]",
+            "did": _join(_form(self.verb, "VBD"), self.rest),
+            "doing": _join(_form(self.verb, "VBG"), self.rest),
+            "do": _join(self.verb, self.rest),
+        }
+
+
+def _form(lemma: str, tag: str) -> str:
+    forms = getInflection(lemma, tag) if lemma else ()
+    return forms[0] if forms else lemma
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+_PREDICATE_DEPS = frozenset(
+    [
+        "dobj",
+        "dative",
+        "prep",
+        "prt",
+        "advmod",
+        "npadvmod",
+        "xcomp",
+        "ccomp",
+        "acomp",
+        "attr",
+        "oprd",
+        "iobj",
+    ]
+)
+
+
+def predicate(root: Token) -> str:
+    """The words after the verb that belong to its clause: "sent [the image to him]"."""
+    words = [
+        t
+        for child in root.children
+        if child.i > root.i and child.dep_ in _PREDICATE_DEPS
+        for t in child.subtree
+    ]
+    if not words:
+        return ""
+    words.sort(key=lambda t: t.i)
+    return root.doc[words[0].i : words[-1].i + 1].text
+
+
+def render(template: str, roles: Roles, root: Token, capitalise: bool) -> str:
+    """Fill a template's fields and verbs; capitalise when the span begins a sentence."""
+    fields = roles.fields()
+    text = _FIELD.sub(lambda m: fields.get(m.group(1), m.group(0)), template)
+
+    def verb(m: re.Match[str]) -> str:
+        subject = text[: m.start()].rstrip().rsplit(" ", 1)[-1].lower()
+        return verb_phrase(m.group(1), root, _is_plural(subject))
+
+    text = _VERB.sub(verb, text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    first = next((i for i, c in enumerate(text) if c.isalpha()), None)
+    if capitalise and first is not None and text[first].islower():
+        text = text[:first] + text[first].upper() + text[first + 1 :]
+    elif (
+        not capitalise
+        and text[:1].isupper()
+        and text.split(" ", 1)[0].lower() in SUBJECT_FORM.values()
+    ):
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _is_plural(word: str) -> bool:
+    word = word.strip("[]")
+    return word in _PLURAL_PRONOUNS or (
+        word.endswith("s") and not word.endswith("ss") and word not in ("his", "is", "was")
+    )
+
+
+def verb_phrase(lemma: str, root: Token, plural: bool) -> str:
+    """``lemma`` in the tense and aspect of ``root``'s clause, agreeing in number."""
+    auxes = [
+        c
+        for c in root.children
+        if c.dep_ in ("aux", "auxpass") and c.i < root.i and c.lower_ not in ("to",)
+    ]
+    if lemma == "be" and root.tag_ == "VBG" and auxes:
+        # "is placing herself at risk" -> "is at risk", not "is being at risk".
+        return _AUX_AGREEMENT.get((auxes[0].lower_, plural), auxes[0].lower_)
+    modal = [a for a in auxes if a.tag_ == "MD"]
+    if modal:
+        # "should not have sent" is counterfactual blame itself: state what happened instead.
+        return _finite(lemma, "VBD", plural)
+    if not auxes:
+        tag = root.tag_ if root.tag_ in ("VBD", "VBZ", "VBP") else "VBD"
+        return _finite(lemma, tag, plural)
+    words = [_AUX_AGREEMENT.get((a.lower_, plural), a.lower_) for a in auxes[:1]]
+    words += [a.lower_ for a in auxes[1:]]
+    form = getInflection(lemma, root.tag_ if root.tag_ in ("VBG", "VBN", "VB") else "VB")
+    return " ".join([*words, form[0] if form else lemma])
+
+
+def _finite(lemma: str, tag: str, plural: bool) -> str:
+    if tag in ("VBZ", "VBP"):
+        tag = "VBP" if plural else "VBZ"
+    forms: tuple[str, ...] = getInflection(lemma, tag)
+    if not forms:
+        return lemma
+    if lemma == "be" and tag == "VBD" and len(forms) > 1:
+        return forms[1] if plural else forms[0]
+    if lemma == "be" and tag == "VBP":
+        return "are"
+    return forms[0]
+
+
+def span_starts_sentence(span: Span) -> bool:
+    """True when nothing but punctuation or quotes precedes the span in its sentence."""
+    return all(t.is_punct or t.is_space for t in span.doc[span.sent.start : span.start])

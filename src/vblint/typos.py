@@ -1,0 +1,87 @@
+"""Typo-tolerant matching of single trigger words ("promiscous"), at lower confidence.
+
+TextBlob's English word-frequency list (shipped inside the textblob package; no NLTK corpus
+is read) tells a misspelling from a real word, so "prostate" is never taken for "prostitute".
+Only tokens that are not English words and lie within a small edit distance of a trigger are
+considered, which keeps the cost on clean text to one set lookup per long word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+TYPO_CONFIDENCE = 0.6
+MIN_LENGTH = 6
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """TextBlob's bundled English spelling dictionary, read once."""
+    from textblob.en import spelling
+
+    if len(spelling) == 0:
+        spelling.load()
+    return frozenset(spelling)
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment edit distance, giving up once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        best = row[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+            best = min(best, row[j])
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+class TypoMatcher:
+    """Finds near-misses of trigger words and says which rule each belongs to."""
+
+    def __init__(self, triggers: Iterable[tuple[str, str]]) -> None:
+        self._by_word: dict[str, str] = {}
+        for word, rule_id in triggers:
+            self._by_word.setdefault(word.lower(), rule_id)
+        self._known = english_words() | frozenset(self._by_word)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_word)
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, str]]:
+        """(rule id, token index, the trigger word it resembles) for each near-miss."""
+        hits: list[tuple[str, int, str]] = []
+        for token in doc:
+            if len(token) < MIN_LENGTH or not token.is_alpha:
+                continue
+            lower = token.lower_
+            if lower in self._known:
+                continue
+            match = self.closest(lower)
+            if match is not None:
+                hits.append((self._by_word[match], token.i, match))
+        return hits
+
+    def closest(self, word: str) -> str | None:
+        """The trigger ``word`` is a likely misspelling of, if any."""
+        limit = 1 if len(word) < 8 else 2
+        best: tuple[int, str] | None = None
+        for trigger in self._by_word:
+            if trigger[0] != word[0] and trigger[1:2] != word[1:2]:
+                continue
+            d = distance(word, trigger, limit)
+            if 0 < d <= limit and (best is None or d < best[0]):
+                best = (d, trigger)
+        return best[1] if best else None
