@@ -1,13 +1,17 @@
-"""Every rule's examples run as tests: flag examples flag that rule, pass examples do not,
-and no suggestion or example fix itself triggers a rule."""
+"""Every rule's examples run as tests.
+
+Each ``flag`` example must produce that rule; each ``pass`` example must not; a suggestion
+substituted into its example must not introduce a new warning or error; an example ``fix``
+must be clean.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from vblint import Linter, Severity
+from vblint import Linter, Options, Severity
 from vblint.findings import SuggestionKind
-from vblint.rules import load_rules
+from vblint.rules import Rule, load_rules
 
 RULES = load_rules()
 
@@ -15,58 +19,55 @@ RULES = load_rules()
 def pytest_generate_tests(metafunc: Any) -> None:
     if "flag_case" in metafunc.fixturenames:
         cases = [(r.id, ex.text, ex.fix) for r in RULES for ex in r.examples.flag]
-        ids = [f"{rid}-flag-{i}" for rid, i in _indexed(cases)]
-        metafunc.parametrize("flag_case", cases, ids=ids)
+        metafunc.parametrize("flag_case", cases, ids=_ids(cases, "flag"))
     if "pass_case" in metafunc.fixturenames:
-        cases = [(r.id, text) for r in RULES for text in r.examples.pass_]
-        ids = [f"{rid}-pass-{i}" for rid, i in _indexed(cases)]
-        metafunc.parametrize("pass_case", cases, ids=ids)
+        cases = [(r.id, text, None) for r in RULES for text in r.examples.pass_]
+        metafunc.parametrize("pass_case", cases, ids=_ids(cases, "pass"))
 
 
-def _indexed(cases: list[Any]) -> list[tuple[str, int]]:
+def _ids(cases: list[tuple[str, str, str | None]], kind: str) -> list[str]:
     seen: dict[str, int] = {}
-    out = []
-    for case in cases:
-        rid = case[0]
-        out.append((rid, seen.get(rid, 0)))
-        seen[rid] = seen.get(rid, 0) + 1
-    return out
+    ids = []
+    for rule_id, _, _ in cases:
+        ids.append(f"{rule_id}-{kind}-{seen.get(rule_id, 0)}")
+        seen[rule_id] = seen.get(rule_id, 0) + 1
+    return ids
 
 
-def _blocking(linter: Linter, text: str) -> list[str]:
+def _options(rule: Rule) -> Options | None:
+    """Profile-limited rules are exercised under their first profile."""
+    return Options(profile=rule.profiles[0]) if rule.profiles else None
+
+
+def _blocking(linter: Linter, text: str, options: Options | None = None) -> list[str]:
     return [
-        f"{f.rule}:{f.text}" for f in linter.check(text) if f.severity.rank >= Severity.WARNING.rank
+        f"{f.rule}:{f.text}"
+        for f in linter.check(text, options)
+        if f.severity.rank >= Severity.WARNING.rank
     ]
 
 
 def test_flag_example(linter: Linter, flag_case: tuple[str, str, str | None]) -> None:
     rule_id, text, fix = flag_case
-    rule = RULES.rules[rule_id]
-    if rule.profiles is not None:
-        from vblint import Options
-
-        findings = linter.check(text, Options(profile=rule.profiles[0]))
-    else:
-        findings = linter.check(text)
+    options = _options(RULES.rules[rule_id])
+    findings = linter.check(text, options)
     mine = [f for f in findings if f.rule == rule_id]
     assert mine, f"{rule_id} did not flag: {text!r}; got {[f.rule for f in findings]}"
+    before = set(_blocking(linter, text, options))
     for finding in mine:
         for suggestion in finding.suggestions:
             if suggestion.kind is not SuggestionKind.REPLACE:
                 continue
             rewritten = text[: finding.start] + suggestion.text + text[finding.end :]
-            assert not _blocking(linter, rewritten), f"suggestion re-triggers: {rewritten!r}"
+            introduced = [f for f in _blocking(linter, rewritten, options) if f not in before]
+            assert not introduced, f"suggestion triggers {introduced}: {rewritten!r}"
     if fix is not None:
-        assert not _blocking(linter, fix), f"example fix is flagged: {fix!r}"
+        assert not _blocking(linter, fix, options), f"example fix is flagged: {fix!r}"
 
 
-def test_pass_example(linter: Linter, pass_case: tuple[str, str]) -> None:
-    rule_id, text = pass_case
-    rule = RULES.rules[rule_id]
-    from vblint import Options
-
-    options = Options(profile=rule.profiles[0]) if rule.profiles else None
-    found = [f for f in linter.check(text, options) if f.rule == rule_id]
+def test_pass_example(linter: Linter, pass_case: tuple[str, str, None]) -> None:
+    rule_id, text, _ = pass_case
+    found = [f for f in linter.check(text, _options(RULES.rules[rule_id])) if f.rule == rule_id]
     assert not found, f"{rule_id} flagged a pass example: {text!r} -> {[f.text for f in found]}"
 
 

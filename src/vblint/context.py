@@ -115,7 +115,7 @@ ADULT_PARTY_WORDS = frozenset(
 )
 NEGATING_SUBJECTS = frozenset(["nothing", "none", "nobody", "no-one", "noone", "neither"])
 NEGATING_DETS = frozenset(["no"])
-_CLAUSAL_DEPS = ("ccomp", "xcomp", "acl", "csubj", "pcomp", "advcl_that", "conj", "acomp")
+_CLAUSAL_DEPS = ("ccomp", "xcomp", "acl", "csubj", "pcomp", "conj", "acomp", "attr", "oprd")
 HYPOTHETICAL_MARKS = frozenset(["if", "whether", "unless"])
 SEXUAL_CUES = frozenset(
     [
@@ -312,7 +312,10 @@ class DocContext:
         start = sent.start
         if start > 0:
             start = self.doc[start - 1].sent.start
-        return any(t.lower_ in cues or t.lemma_.lower() in cues for t in self.doc[start : sent.end])
+        return any(
+            (t.lower_ in cues or t.lemma_.lower() in cues) and not _neutral_use(t)
+            for t in self.doc[start : sent.end]
+        )
 
     def adult_party(self, span: Span) -> bool:
         """The sentence names an adult or much older other party.
@@ -327,6 +330,15 @@ class DocContext:
         return any(
             t.lower_ in ADULT_PARTY_WORDS or t.lemma_.lower() in ADULT_PARTY_WORDS for t in sent
         )
+
+
+# "sexual health", "sex education": clinical and educational uses are not a sexual-abuse cue.
+_NEUTRAL_NEXT = frozenset(["health", "education", "ed", "clinic", "clinics", "screening"])
+
+
+def _neutral_use(token: Token) -> bool:
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.lower_ in _NEUTRAL_NEXT
 
 
 def _negating_noun(token: Token) -> bool:

@@ -47,6 +47,14 @@ _DEFAULT_FRAMING = (
 )
 
 
+def _after_to(target: Span, span: Span) -> str:
+    """The words after the first "to" of the match, up to the end of the replaced text."""
+    for token in span:
+        if token.lower_ == "to" and token.i + 1 < target.end:
+            return target.doc[token.i + 1 : target.end].text
+    return ""
+
+
 def _speaker_subject(span: Span, ctx: DocContext) -> bool:
     """Inside quoted speech "I" and "we" are the child speaking, not the note's author."""
     subject = subject_of(main_verb(span))
@@ -203,6 +211,7 @@ class Engine:
             age=ctx.child_age,
             verb=verb.lemma_ if verb.pos_ in ("VERB", "AUX") else "",
             rest=predicate(verb),
+            after_to=_after_to(target, span),
         )
         capitalise = span_starts_sentence(target)
         seen: dict[str, Suggestion] = {}

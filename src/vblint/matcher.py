@@ -50,8 +50,11 @@ class RuleMatcher:
                         self.deps.add(key, [spec.dependency])
                         self._has_deps = True
                 except (ValueError, KeyError) as exc:
-                    message = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid"
-                    raise RulePackError("patterns", f"match[{index}]: {message}", rule.id) from None
+                    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+                    detail = "; ".join(ln for ln in lines if not ln.startswith("Invalid"))
+                    origin = rules.origins.get(rule.id, "patterns")
+                    message = f"match[{index}]: invalid pattern: {detail or 'see spaCy docs'}"
+                    raise RulePackError(origin, message, rule.id) from None
         self.typos = TypoMatcher(typo_triggers)
         self._strings = vocab.strings
 

@@ -139,9 +139,12 @@ class RulePackError(Exception):
 class RuleSet:
     """All loaded rules by id, in a stable order, plus the version string of the packs."""
 
-    def __init__(self, rules: Iterable[Rule], version: str) -> None:
+    def __init__(
+        self, rules: Iterable[Rule], version: str, origins: dict[str, Path] | None = None
+    ) -> None:
         self.rules: dict[str, Rule] = {r.id: r for r in sorted(rules, key=lambda r: r.id)}
         self.version = version
+        self.origins: dict[str, Path] = origins or {}
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules.values())
@@ -172,8 +175,10 @@ def _read_yaml(path: Path) -> Any:
         raise RulePackError(path, f"cannot be read ({exc.__class__.__name__})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise RulePackError(path, f"is not valid YAML{where}") from None
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None)
+        detail = f": {problem}" if problem else ""
+        raise RulePackError(path, f"is not valid YAML{where}{detail}") from None
 
 
 def load_lexicon(directory: Path) -> dict[str, list[str]]:
@@ -269,6 +274,7 @@ def load_rules(directories: Iterable[Path] | None = None) -> RuleSet:
     dirs = [builtin, *(Path(d) for d in (directories or []))]
     lexicon = load_lexicon(builtin)
     rules: dict[str, Rule] = {}
+    origins: dict[str, Path] = {}
     names: dict[str, str] = {}
     for directory in dirs:
         if not directory.is_dir():
@@ -287,10 +293,11 @@ def load_rules(directories: Iterable[Path] | None = None) -> RuleSet:
                         path, f"name '{rule.name}' is also {names[rule.name]}", rule.id
                     )
                 rules[rule.id] = rule
+                origins[rule.id] = path
                 names[rule.name] = rule.id
     if not rules:
         raise RulePackError(builtin, "no rules were found")
-    return RuleSet(rules.values(), _version(rules.values()))
+    return RuleSet(rules.values(), _version(rules.values()), origins)
 
 
 def _version(rules: Iterable[Rule]) -> str:

@@ -8,6 +8,7 @@ Templates name roles, not words, so one template serves every pronoun and tense:
 - ``{match}``: the matched words; ``{age}``: the child's stated age, or ``[age]``.
 - ``{did}``, ``{doing}``, ``{do}``: the matched verb with the rest of its clause, in the past,
   as a gerund or bare ("sent the image", "sending the image", "send the image").
+- ``{after_to}``: the clause after "to" in the match ("agreed to [have sex with him]").
 - ``<put>``, ``<be>``: the verb in the tense of the matched clause, agreeing with the subject
   the template gives it (the word just before), auxiliaries included ("is putting", "has been").
 """
@@ -49,6 +50,7 @@ class Roles:
     age: int | None
     verb: str = ""
     rest: str = ""
+    after_to: str = ""
 
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
@@ -65,6 +67,7 @@ class Roles:
             "did": _join(_form(self.verb, "VBD"), self.rest),
             "doing": _join(_form(self.verb, "VBG"), self.rest),
             "do": _join(self.verb, self.rest),
+            "after_to": self.after_to or "[what happened]",
         }
 
 
