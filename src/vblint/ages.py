@@ -18,6 +18,12 @@ _AGE_PATTERNS = [
     # Maya, 12, ... / Maya (14) / YP (15)
     re.compile(r"\b[A-Z][a-zA-Z'-]+,\s(\d{1,2})(?=[,;)]|\s(?:and|was|is|has|had|who|said)\b)"),
     re.compile(r"\b[A-Z][a-zA-Z'-]+\s\((\d{1,2})\)"),
+    # he is 22, she was 15., who's 30 and ...
+    re.compile(
+        r"\b(?:is|was|are|were|he's|she's|who's|turned|turns)\s(\d{1,2})"
+        r"(?=\s*(?:[,.;:)]|and\b|but\b|or\b|$))",
+        re.IGNORECASE,
+    ),
 ]
 _DECADE = re.compile(
     r"\bin\s(?:his|her|their)\s(?:(?:early|mid|late)[- ])?"

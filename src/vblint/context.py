@@ -210,6 +210,32 @@ EXPLOITATION_CUES = frozenset(
 )
 
 
+# Words showing the writer has framed a quotation with their own professional concern.
+FRAMING_CUES = frozenset(
+    [
+        "concern",
+        "concerns",
+        "concerned",
+        "worry",
+        "worried",
+        "groom",
+        "groomed",
+        "grooming",
+        "exploit",
+        "exploited",
+        "exploitation",
+        "exploiting",
+        "abuse",
+        "abused",
+        "abusing",
+        "coerce",
+        "coerced",
+        "coercion",
+        "safeguarding",
+    ]
+)
+
+
 class DocContext:
     """Lazily computed facts about one document that rules' conditions consult."""
 

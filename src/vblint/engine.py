@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span
 
-from vblint.context import EXPLOITATION_CUES, SEXUAL_CUES, DocContext
+from vblint.context import EXPLOITATION_CUES, FRAMING_CUES, SEXUAL_CUES, DocContext
 from vblint.findings import Finding, Severity, Suggestion, SuggestionKind
 from vblint.matcher import Candidate
 from vblint.offsets import LineIndex
@@ -95,7 +95,8 @@ class Engine:
         if severity is None:
             return None
         quoted = ctx.is_quoted_speech(span)
-        if quoted and "quoted" in rule.unless:
+        if quoted and ("quoted" in rule.unless or ctx.has_cue(span, FRAMING_CUES)):
+            # Quoted words are evidence; once the writer has framed them there is nothing to add.
             return None
         target = self._target(rule, span) if not quoted else span
         context_flags: list[str] = []
