@@ -308,11 +308,9 @@ class DocContext:
         token: Token = span.root
         for depth in range(4):
             for child in token.children:
-                if child.i in inside:
-                    continue
-                if child.dep_ == "neg":
-                    return True
                 if child.dep_ in ("nsubj", "nsubjpass") and _negating_noun(child):
+                    return True
+                if child.dep_ == "neg" and child.i not in inside:
                     return True
             if depth > 0 and token.pos_ in ("NOUN", "PROPN") and _negating_noun(token):
                 return True

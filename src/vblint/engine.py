@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from vblint.context import EXPLOITATION_CUES, FRAMING_CUES, SEXUAL_CUES, DocContext
 from vblint.findings import Finding, Severity, Suggestion, SuggestionKind
@@ -36,6 +36,7 @@ CONDITIONS: dict[str, ConditionFn] = {
     "exploitation_context": lambda span, ctx: ctx.has_cue(span, EXPLOITATION_CUES),
     "adult_party": lambda span, ctx: ctx.adult_party(span),
     "child_context": lambda span, ctx: ctx.child_age is not None or _mentions_child(span),
+    "no_agent": lambda span, ctx: not any(c.dep_ == "agent" for c in main_verb(span).children),
     "under_13": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 13,
     "under_16": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 16,
     "under_18": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 18,
@@ -45,6 +46,15 @@ _DEFAULT_FRAMING = (
     "Add a sentence in your own words that records the concern, for example: "
     "'[Name] used these words; [who caused the harm and how].'"
 )
+
+
+def _object_form(subject: Token | None) -> str:
+    """The subject as an object: "She" -> "her", "The images" -> "the images"."""
+    if subject is None:
+        return ""
+    _, obj, _ = subject_forms(head_noun(subject))
+    first = obj.split(" ", 1)[0]
+    return obj[0].lower() + obj[1:] if first in ("The", "A", "An", "This", "These") else obj
 
 
 def _after_to(target: Span, span: Span) -> str:
@@ -202,6 +212,8 @@ class Engine:
         verb = main_verb(span)
         subject = subject_of(verb)
         victim = head_noun(subject) if subject is not None else None
+        if victim is not None and not is_child_ref(victim):
+            victim = None
         name, obj, pos = subject_forms(victim)
         roles = Roles(
             victim=name,
@@ -211,8 +223,10 @@ class Engine:
             match=span.text,
             age=ctx.child_age,
             verb=verb.lemma_ if verb.pos_ in ("VERB", "AUX") else "",
+            verb_text=verb.text,
             rest=predicate(verb),
             after_to=_after_to(target, span),
+            subject_obj=_object_form(subject),
         )
         capitalise = span_starts_sentence(target)
         seen: dict[str, Suggestion] = {}

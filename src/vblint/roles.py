@@ -7,6 +7,8 @@ image") or not ("Staff should not have shared it", "She should not have been sen
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 CHILD_NOUNS = frozenset(
@@ -271,10 +273,30 @@ def acts_on_person(verb: Token) -> bool:
     )
 
 
+# Verbs of making someone do something: in "he pressured her into sending images" the child's
+# act is the adult's doing.
+COERCION_VERBS = frozenset(
+    """pressure pressurise pressurize force coerce groom persuade trick manipulate threaten
+    blackmail push encourage ask make get bribe lure entice convince""".split()
+)
+
+
+def coerced(verb: Token) -> bool:
+    """The verb is governed by a verb of coercion ("pressured her into sending")."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ not in ("pcomp", "xcomp", "pobj", "prep", "ccomp", "advcl"):
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in COERCION_VERBS:
+            return True
+    return False
+
+
 def child_subject(span: Span) -> bool:
     """The matched verb's subject may be the child (or the clause has no stated subject)."""
     verb = main_verb(span)
-    if acts_on_person(verb):
+    if acts_on_person(verb) or coerced(verb):
         return False
     subject = subject_of(verb)
     return subject is None or is_child_ref(head_noun(subject))
@@ -303,6 +325,9 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
     sent = span.sent
     victim_lower = victim.lower_ if victim is not None else ""
     for token in sent:
+        if token is not victim and token.pos_ in ("NOUN", "PROPN", "ADJ") and _adult_age(token):
+            return _definite(token)
+    for token in sent:
         if token.i in range(span.start, span.end) and token.dep_ in _SUBJECT_DEPS:
             continue
         if token.dep_ in ("pobj", "dobj") and token.pos_ in ("PRON", "NOUN", "PROPN"):
@@ -313,6 +338,18 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
             if is_adult_ref(token) and lower not in PROFESSIONAL_PRONOUNS:
                 return _definite(token)
     return None
+
+
+def _adult_age(token: Token) -> bool:
+    """A person described by an adult age: "the 19-year-old", "a 24-year-old man"."""
+    if token.dep_ in ("amod", "npadvmod"):
+        return False
+    words = [t for t in token.subtree if t.dep_ not in ("det", "punct") or t.text == "-"]
+    if not words:
+        return False
+    text = token.doc[words[0].i : words[-1].i + 1].text.replace(" ", "")
+    found = re.search(r"(\d{1,2})-year-old", text)
+    return bool(found) and int(found.group(1)) >= 18
 
 
 def _definite(token: Token) -> str:

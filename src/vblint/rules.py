@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -36,6 +37,7 @@ Condition = Literal[
     "sexual_context",
     "exploitation_context",
     "adult_party",
+    "no_agent",
     "child_context",
     "under_13",
     "under_16",
@@ -168,9 +170,24 @@ def default_pack_dir() -> Path:
     raise RulePackError(packaged, "the built-in rule packs are missing from this installation")
 
 
+class _PackLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false. Words such as "no", "on" and "off" stay words,
+    which matters in word lists ("didn't say no", "went on").
+    """
+
+
+_PackLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PackLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_PackLoader)
     except (OSError, UnicodeDecodeError) as exc:
         raise RulePackError(path, f"cannot be read ({exc.__class__.__name__})") from None
     except yaml.YAMLError as exc:

@@ -8,6 +8,8 @@ Templates name roles, not words, so one template serves every pronoun and tense:
 - ``{match}``: the matched words; ``{age}``: the child's stated age, or ``[age]``.
 - ``{did}``, ``{doing}``, ``{do}``: the matched verb with the rest of its clause, in the past,
   as a gerund or bare ("sent the image", "sending the image", "send the image").
+- ``{verb}``: the matched verb as written ("raped"); ``{subject_obj}``: the clause's subject,
+  whoever or whatever it is, in object form ("the images", "her").
 - ``{after_to}``: the clause after "to" in the match ("agreed to [have sex with him]").
 - ``<put>``, ``<be>``: the verb in the tense of the matched clause, agreeing with the subject
   the template gives it (the word just before), auxiliaries included ("is putting", "has been").
@@ -49,8 +51,10 @@ class Roles:
     match: str
     age: int | None
     verb: str = ""
+    verb_text: str = ""
     rest: str = ""
     after_to: str = ""
+    subject_obj: str = ""
 
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
@@ -67,6 +71,8 @@ class Roles:
             "did": _join(_form(self.verb, "VBD"), self.rest),
             "doing": _join(_form(self.verb, "VBG"), self.rest),
             "do": _join(self.verb, self.rest),
+            "verb": self.verb_text,
+            "subject_obj": self.subject_obj or self.victim_obj,
             "after_to": self.after_to or "[what happened]",
         }
 
