@@ -320,8 +320,14 @@ class DocContext:
         return False
 
     def is_hypothetical(self, span: Span) -> bool:
-        """Inside an if/whether clause or asked as a question about capacity."""
+        """Inside an if/whether clause, or an infinitive about capacity ("capacity to consent")."""
         token = span.root
+        if (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            and token.dep_ in ("acl", "xcomp", "advcl")
+            and token.head.pos_ in ("NOUN", "ADJ")
+        ):
+            return True
         for _ in range(3):
             if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in token.children):
                 return True

@@ -36,6 +36,7 @@ CONDITIONS: dict[str, ConditionFn] = {
     "exploitation_context": lambda span, ctx: ctx.has_cue(span, EXPLOITATION_CUES),
     "adult_party": lambda span, ctx: ctx.adult_party(span),
     "child_context": lambda span, ctx: ctx.child_age is not None or _mentions_child(span),
+    "stated_subject": lambda span, ctx: subject_of(main_verb(span)) is not None,
     "no_agent": lambda span, ctx: not any(c.dep_ == "agent" for c in main_verb(span).children),
     "under_13": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 13,
     "under_16": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 16,

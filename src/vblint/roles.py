@@ -165,7 +165,13 @@ def main_verb(span: Span) -> Token:
         verbs = [t for t in span if t.pos_ == "VERB"]
         if verbs:
             return verbs[-1]
-    return root
+    # "in a relationship with": the clause's verb governs the matched phrase.
+    token = root
+    for _ in range(3):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            return token
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else root
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -325,7 +331,7 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
     sent = span.sent
     victim_lower = victim.lower_ if victim is not None else ""
     for token in sent:
-        if token is not victim and token.pos_ in ("NOUN", "PROPN", "ADJ") and _adult_age(token):
+        if token is not victim and _adult_age(token):
             return _definite(token)
     for token in sent:
         if token.i in range(span.start, span.end) and token.dep_ in _SUBJECT_DEPS:
@@ -342,9 +348,9 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
 
 def _adult_age(token: Token) -> bool:
     """A person described by an adult age: "the 19-year-old", "a 24-year-old man"."""
-    if token.dep_ in ("amod", "npadvmod"):
+    if token.dep_ in ("amod", "npadvmod") or token.pos_ not in ("NOUN", "PROPN"):
         return False
-    words = [t for t in token.subtree if t.dep_ not in ("det", "punct") or t.text == "-"]
+    words = [t for t in token.subtree if t.i <= token.i]
     if not words:
         return False
     text = token.doc[words[0].i : words[-1].i + 1].text.replace(" ", "")
@@ -354,8 +360,8 @@ def _adult_age(token: Token) -> bool:
 
 def _definite(token: Token) -> str:
     """'a man' -> 'the man', 'older men' -> 'the older men': the agent as a known person."""
-    words = [t for t in token.subtree if t.dep_ not in ("punct", "prep", "relcl", "acl")]
-    if not words or len(words) > 5:
+    words = [t for t in token.subtree if t.i <= token.i]
+    if not words or len(words) > 7:
         return f"the {token.text}"
     text = token.doc[words[0].i : words[-1].i + 1].text
     first = words[0].lower_

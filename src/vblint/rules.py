@@ -38,6 +38,7 @@ Condition = Literal[
     "exploitation_context",
     "adult_party",
     "no_agent",
+    "stated_subject",
     "child_context",
     "under_13",
     "under_16",
