@@ -172,8 +172,9 @@ def default_pack_dir() -> Path:
 
 
 class _PackLoader(yaml.SafeLoader):
-    """YAML 1.2 booleans: only true/false. Words such as "no", "on" and "off" stay words,
-    which matters in word lists ("didn't say no", "went on").
+    """YAML 1.2 booleans: only true/false.
+
+    Words such as "no", "on" and "off" stay words, which matters in word lists.
     """
 
 
