@@ -355,7 +355,7 @@ def _adult_age(token: Token) -> bool:
         return False
     text = token.doc[words[0].i : words[-1].i + 1].text.replace(" ", "")
     found = re.search(r"(\d{1,2})-year-old", text)
-    return bool(found) and int(found.group(1)) >= 18
+    return found is not None and int(found.group(1)) >= 18
 
 
 def _definite(token: Token) -> str:
