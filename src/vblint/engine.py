@@ -228,6 +228,7 @@ class Engine:
             rest=predicate(verb),
             after_to=_after_to(target, span),
             subject_obj=_object_form(subject),
+            last=span[-1].text,
         )
         capitalise = span_starts_sentence(target)
         seen: dict[str, Suggestion] = {}

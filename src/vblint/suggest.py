@@ -9,7 +9,8 @@ Templates name roles, not words, so one template serves every pronoun and tense:
 - ``{did}``, ``{doing}``, ``{do}``: the matched verb with the rest of its clause, in the past,
   as a gerund or bare ("sent the image", "sending the image", "send the image").
 - ``{verb}``: the matched verb as written ("raped"); ``{subject_obj}``: the clause's subject,
-  whoever or whatever it is, in object form ("the images", "her").
+  whoever or whatever it is, in object form ("the images", "her"); ``{last}``: the match's
+  last word ("let herself be [groomed]").
 - ``{after_to}``: the clause after "to" in the match ("agreed to [have sex with him]").
 - ``<put>``, ``<be>``: the verb in the tense of the matched clause, agreeing with the subject
   the template gives it (the word just before), auxiliaries included ("is putting", "has been").
@@ -55,6 +56,7 @@ class Roles:
     rest: str = ""
     after_to: str = ""
     subject_obj: str = ""
+    last: str = ""
 
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
@@ -73,6 +75,7 @@ class Roles:
             "do": _join(self.verb, self.rest),
             "verb": self.verb_text,
             "subject_obj": self.subject_obj or self.victim_obj,
+            "last": self.last,
             "after_to": self.after_to or "[what happened]",
         }
 
