@@ -93,16 +93,30 @@ class Linter:
     def check_many(
         self, texts: Iterable[str], options: Options | None = None, batch_size: int = 64
     ) -> Iterator[list[Finding]]:
-        """Findings for each text, in order, parsing in batches."""
+        """Findings for each text, in order, parsing ``batch_size`` texts at a time.
+
+        Each batch is parsed inside one memory zone, so a long stream of texts never grows the
+        vocabulary; findings are plain data and outlive the zone.
+        """
         options = options or Options()
-        for text in texts:
-            chunks = split(text)
-            findings: list[Finding] = []
-            with self._zone():
-                docs = self.nlp.pipe((c for _, c in chunks), batch_size=batch_size)
-                for (offset, _), doc in zip(chunks, docs, strict=True):
-                    findings.extend(self._rebase(doc, offset, text, len(chunks) > 1))
-            yield [f for f in findings if self._keep(f, options)]
+        for group in _batched(texts, batch_size):
+            yield from self._check_group(group, options, batch_size)
+
+    def _check_group(
+        self, texts: list[str], options: Options, batch_size: int
+    ) -> list[list[Finding]]:
+        pieces = [
+            (index, offset, chunk)
+            for index, text in enumerate(texts)
+            for offset, chunk in split(text)
+        ]
+        results: list[list[Finding]] = [[] for _ in texts]
+        with self._zone():
+            docs = self.nlp.pipe((chunk for _, _, chunk in pieces), batch_size=batch_size)
+            for (index, offset, chunk), doc in zip(pieces, docs, strict=True):
+                text = texts[index]
+                results[index].extend(self._rebase(doc, offset, text, len(chunk) != len(text)))
+        return [[f for f in found if self._keep(f, options)] for found in results]
 
     def _zone(self) -> AbstractContextManager[object]:
         """SpaCy's memory zone, so a long-running process does not grow with new words."""
@@ -136,6 +150,17 @@ class Linter:
                 )
             )
         return out
+
+
+def _batched(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    group: list[str] = []
+    for text in texts:
+        group.append(text)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def split(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from vblint.rules import RulePackError, RuleSet
-from vblint.typos import TYPO_CONFIDENCE, TypoMatcher
+from vblint.typos import TYPO_CONFIDENCE, TypoMatcher, word_frequencies
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,8 @@ class RuleMatcher:
 
     def __init__(self, vocab: Vocab, rules: RuleSet, make_doc: Callable[[str], Doc]) -> None:
         self.tokens = Matcher(vocab, validate=True)
+        self.free = Matcher(vocab, validate=True)
+        anchors: set[int] = set()
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.deps = DependencyMatcher(vocab, validate=True)
         self._has_deps = False
@@ -45,7 +50,12 @@ class RuleMatcher:
                         if rule.typos:
                             typo_triggers.append((spec.phrase, rule.id))
                     elif spec.pattern is not None:
-                        self.tokens.add(key, [spec.pattern])
+                        words = anchor_words(spec.pattern)
+                        if words:
+                            anchors.update(vocab.strings.add(w) for w in words)
+                            self.tokens.add(key, [spec.pattern])
+                        else:
+                            self.free.add(key, [spec.pattern])
                     elif spec.dependency is not None:
                         self.deps.add(key, [spec.dependency])
                         self._has_deps = True
@@ -57,12 +67,19 @@ class RuleMatcher:
                     raise RulePackError(origin, message, rule.id) from None
         self.typos = TypoMatcher(typo_triggers)
         self._strings = vocab.strings
+        self._anchors = numpy.array(sorted(anchors), dtype="uint64")
 
     def __call__(self, doc: Doc) -> list[Candidate]:
         """Candidates in document order, longest first where one rule matched twice."""
         found: list[Candidate] = []
-        for match_id, start, end in self.tokens(doc):
-            found.append(Candidate(self._rule(match_id), doc[start:end]))
+        for window in self._windows(doc):
+            for match_id, start, end in self.tokens(window):
+                found.append(
+                    Candidate(self._rule(match_id), doc[window.start + start : window.start + end])
+                )
+        if len(self.free):
+            for match_id, start, end in self.free(doc):
+                found.append(Candidate(self._rule(match_id), doc[start:end]))
         for match_id, start, end in self.phrases(doc):
             found.append(Candidate(self._rule(match_id), doc[start:end]))
         if self._has_deps:
@@ -74,8 +91,52 @@ class RuleMatcher:
                 found.append(Candidate(rule_id, doc[index : index + 1], TYPO_CONFIDENCE, trigger))
         return _longest_per_rule(found)
 
+    def _windows(self, doc: Doc) -> list[Span]:
+        """The sentences that contain an anchor word of some token pattern.
+
+        Token patterns only ever match within a sentence, and most sentences of a case note
+        contain no anchor at all, so matching only these keeps clean text nearly free.
+        """
+        if not len(doc) or not len(self._anchors):
+            return []
+        attrs = doc.to_array([LOWER, LEMMA])
+        hits = numpy.nonzero(numpy.isin(attrs, self._anchors).any(axis=1))[0]
+        windows: list[Span] = []
+        for index in hits:
+            if windows and index < windows[-1].end:
+                continue
+            windows.append(doc[int(index)].sent)
+        return windows
+
     def _rule(self, match_id: int) -> str:
         return self._strings[match_id].split("#", 1)[0]
+
+
+_WORD_KEYS = ("LOWER", "LEMMA", "ORTH", "NORM")
+
+
+def anchor_words(pattern: list[dict[str, Any]]) -> list[str]:
+    """Words of which a match must contain at least one, or [] when no such set exists.
+
+    Taken from one required token (no ``OP``, or ``+``) constrained by a word attribute; the
+    set whose words are rarest in English text wins, so the anchor is as selective as possible.
+    """
+    frequency = word_frequencies()
+    best: list[str] = []
+    best_cost: int | None = None
+    for token in pattern:
+        if token.get("OP") not in (None, "+"):
+            continue
+        for key in _WORD_KEYS:
+            value = token.get(key)
+            words = value.get("IN") if isinstance(value, dict) else [value]
+            if not words or not all(isinstance(w, str) for w in words):
+                continue
+            lowered = sorted({w.lower() for w in words})
+            cost = sum(frequency.get(w, 1) for w in lowered)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = lowered, cost
+    return best
 
 
 def _longest_per_rule(candidates: list[Candidate]) -> list[Candidate]:

@@ -18,13 +18,18 @@ MIN_LENGTH = 6
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """TextBlob's bundled English spelling dictionary, read once."""
+def word_frequencies() -> dict[str, int]:
+    """TextBlob's bundled English word counts, read once (no NLTK corpus involved)."""
     from textblob.en import spelling
 
     if len(spelling) == 0:
         spelling.load()
-    return frozenset(spelling)
+    return dict(spelling)
+
+
+def english_words() -> frozenset[str]:
+    """Every word TextBlob's English dictionary knows."""
+    return frozenset(word_frequencies())
 
 
 def distance(a: str, b: str, limit: int) -> int:
