@@ -130,9 +130,11 @@ def anchor_words(pattern: list[dict[str, Any]]) -> list[str]:
         for key in _WORD_KEYS:
             value = token.get(key)
             words = value.get("IN") if isinstance(value, dict) else [value]
-            if not words or not all(isinstance(w, str) for w in words):
+            if not isinstance(words, list) or not words:
                 continue
-            lowered = sorted({w.lower() for w in words})
+            if not all(isinstance(w, str) for w in words):
+                continue
+            lowered = sorted({str(w).lower() for w in words})
             cost = sum(frequency.get(w, 1) for w in lowered)
             if best_cost is None or cost < best_cost:
                 best, best_cost = lowered, cost
