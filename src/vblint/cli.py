@@ -145,17 +145,28 @@ def _format_rules(ruleset: RuleSet, fmt: str) -> str:
         data = [r.model_dump(mode="json", by_alias=True, exclude={"match"}) for r in ruleset]
         return json.dumps({"version": ruleset.version, "rules": data}, indent=2) + "\n"
     if fmt == "markdown":
-        rows = ["| id | name | category | severity | source |", "|---|---|---|---|---|"]
-        for r in ruleset:
-            rows.append(
-                f"| {r.id} | `{r.name}` | {r.category.value} | {r.severity.value} | {r.source} |"
-            )
-        return "\n".join(rows) + "\n"
+        return rules_markdown(ruleset)
     width = max(len(r.name) for r in ruleset)
     lines = [
         f"{r.id}  {r.severity.value:<7}  {r.name:<{width}}  {r.category.value}" for r in ruleset
     ]
     return "\n".join(lines) + f"\n{len(ruleset)} rules (packs {ruleset.version})\n"
+
+
+def rules_markdown(ruleset: RuleSet) -> str:
+    """The rule table for the README: generated from the packs, never written by hand."""
+    rows = [
+        "| id | rule | category | severity | what it flags | source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in ruleset:
+        what = r.message.replace("'{match}'", "This wording").replace("|", "\\|")
+        profile = f" (only in {', '.join(r.profiles)} writing)" if r.profiles else ""
+        rows.append(
+            f'| <a id="{r.id.lower()}"></a>{r.id} | `{r.name}` | {r.category.value} | '
+            f"{r.severity.value} | {what}{profile} | {r.source.replace('|', '/')} |"
+        )
+    return "\n".join(rows) + "\n"
 
 
 def _explain(ruleset: RuleSet, rule_id: str, out: TextIO) -> int:
