@@ -15,9 +15,11 @@ from vblint.findings import Finding, Severity, Suggestion, SuggestionKind
 from vblint.matcher import Candidate
 from vblint.offsets import LineIndex
 from vblint.roles import (
+    SUBJECT_FORM,
     child_subject,
     find_agent,
     head_noun,
+    is_adult_ref,
     is_child_ref,
     is_passive,
     main_verb,
@@ -47,6 +49,20 @@ _DEFAULT_FRAMING = (
     "Add a sentence in your own words that records the concern, for example: "
     "'[Name] used these words; [who caused the harm and how].'"
 )
+
+
+def _means(verb: Token, target: Span, victim_obj: str) -> str:
+    """Turn "by meeting him" into "by arranging to meet her": the adult's act, named."""
+    for prep in verb.children:
+        if prep.lower_ != "by" or not target.start <= prep.i < target.end:
+            continue
+        for gerund in prep.children:
+            if gerund.tag_ != "VBG":
+                continue
+            objects = [c for c in gerund.children if c.dep_ == "dobj"]
+            if objects and (objects[0].lower_ in SUBJECT_FORM or is_adult_ref(objects[0])):
+                return f"by arranging to {gerund.lemma_} {victim_obj}"
+    return ""
 
 
 def _object_form(subject: Token | None) -> str:
@@ -229,6 +245,7 @@ class Engine:
             after_to=_after_to(target, span),
             subject_obj=_object_form(subject),
             last=span[-1].text,
+            means=_means(verb, target, obj),
         )
         capitalise = span_starts_sentence(target)
         seen: dict[str, Suggestion] = {}

@@ -144,6 +144,7 @@ HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "pc", "dc", "ds", "sgt"
 # Pronouns that can refer to the child in third-person notes or second-person letters.
 CHILD_PRONOUNS = frozenset(["she", "he", "they", "you"])
 PROFESSIONAL_PRONOUNS = frozenset(["i", "we"])
+POSSESSIVE_OWNER = {"his": "he", "her": "she", "their": "they"}
 SUBJECT_FORM = {"him": "he", "her": "she", "them": "they", "me": "I", "us": "we"}
 OBJECT_FORM = {"he": "him", "she": "her", "they": "them", "i": "me", "we": "us", "you": "you"}
 POSSESSIVE_FORM = {
@@ -323,13 +324,26 @@ def subject_forms(subject: Token | None) -> tuple[str, str, str]:
     return phrase, phrase, phrase + "'s"
 
 
+REFLEXIVE_OWNER = {"herself": "she", "himself": "he", "themselves": "they", "themself": "they"}
+
+
+def victim_pronoun(span: Span, victim: Token | None) -> str:
+    """The child's pronoun: the subject itself, or told by a reflexive ("YP ... herself")."""
+    if victim is not None and victim.lower_ in CHILD_PRONOUNS:
+        return victim.lower_
+    for token in span:
+        if token.lower_ in REFLEXIVE_OWNER:
+            return REFLEXIVE_OWNER[token.lower_]
+    return victim.lower_ if victim is not None else ""
+
+
 def find_agent(span: Span, victim: Token | None) -> str | None:
     """The person responsible for the harm, where the sentence names one, in subject form.
 
     Looks for "by meeting him", "with a 24-year-old", "from the man", then any adult noun.
     """
     sent = span.sent
-    victim_lower = victim.lower_ if victim is not None else ""
+    victim_lower = victim_pronoun(span, victim)
     for token in sent:
         if token is not victim and _adult_age(token):
             return _definite(token)
@@ -343,6 +357,11 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
                 return subject
             if is_adult_ref(token) and lower not in PROFESSIONAL_PRONOUNS:
                 return _definite(token)
+    # "by going to his flat": the owner of the place is the person the sentence points at.
+    for token in sent:
+        owner = POSSESSIVE_OWNER.get(token.lower_)
+        if token.dep_ == "poss" and owner and owner != victim_lower and owner != "they":
+            return owner
     return None
 
 

@@ -10,7 +10,8 @@ Templates name roles, not words, so one template serves every pronoun and tense:
   as a gerund or bare ("sent the image", "sending the image", "send the image").
 - ``{verb}``: the matched verb as written ("raped"); ``{subject_obj}``: the clause's subject,
   whoever or whatever it is, in object form ("the images", "her"); ``{last}``: the match's
-  last word ("let herself be [groomed]").
+  last word ("let herself be [groomed]"); ``{means}``: "by meeting him" turned round to name
+  the adult's act ("by arranging to meet her"), or nothing.
 - ``{after_to}``: the clause after "to" in the match ("agreed to [have sex with him]").
 - ``<put>``, ``<be>``: the verb in the tense of the matched clause, agreeing with the subject
   the template gives it (the word just before), auxiliaries included ("is putting", "has been").
@@ -57,6 +58,7 @@ class Roles:
     after_to: str = ""
     subject_obj: str = ""
     last: str = ""
+    means: str = ""
 
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
@@ -76,6 +78,7 @@ class Roles:
             "verb": self.verb_text,
             "subject_obj": self.subject_obj or self.victim_obj,
             "last": self.last,
+            "means": self.means,
             "after_to": self.after_to or "[what happened]",
         }
 
