@@ -13,11 +13,12 @@ from dataclasses import dataclass
 _AGE_PATTERNS = [
     # a 12-year-old, 12 year old, 12 years old, 12yr old
     re.compile(r"\b(\d{1,2})\s?-?\s?(?:years?|yrs?|yo)\b(?:\s?-?\s?old)?", re.IGNORECASE),
-    # aged 13, age 13, age: 13
+    # aged 13, age 13, age: 13, since the age of 11
     re.compile(r"\bage[d:]?\s+(\d{1,2})\b", re.IGNORECASE),
+    re.compile(r"\bage of (\d{1,2})\b", re.IGNORECASE),
     # Maya, 12, ... / Maya (14) / YP (15)
     re.compile(r"\b[A-Z][a-zA-Z'-]+,\s(\d{1,2})(?=[,;)]|\s(?:and|was|is|has|had|who|said)\b)"),
-    re.compile(r"\b[A-Z][a-zA-Z'-]+\s\((\d{1,2})\)"),
+    re.compile(r"\b[A-Za-z][a-zA-Z'-]+\s\((\d{1,2})\)"),
     # he is 22, she was 15., who's 30 and ...
     re.compile(
         r"\b(?:is|was|are|were|he's|she's|who's|turned|turns)\s(\d{1,2})"

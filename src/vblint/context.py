@@ -84,7 +84,10 @@ META_LANGUAGE = re.compile(
     r"words|wording|expressions) such as\b|\bthe (?:term|phrase|word|label|expression)s?\b|"
     r"\binstead of (?:saying|writing|using)\b|\brather than (?:saying|writing|using)\b|"
     r"\b(?:outdated|inappropriate|harmful) (?:term|terms|language|phrase|phrases|wording)\b|"
-    r"\bis (?:an )?outdated\b|\bno longer used\b|\b(?:was|were) replaced\b|\breplaced by\b",
+    r"\bis (?:an )?outdated\b|\bno longer used\b|\b(?:was|were) replaced\b|\breplaced by\b|"
+    r"\b(?:do not|don't|never|please don't) (?:say|write|use|describe|call)\b|"
+    r"\bpreferred (?:term|phrase|word|wording|language)\b|"
+    r"\b(?:phrases|terms|language|words|wording|expressions) (?:like|including)\b",
     re.IGNORECASE,
 )
 # An adult or much older other party, never a professional or family member.
@@ -236,6 +239,13 @@ FRAMING_CUES = frozenset(
 )
 
 
+# Words showing the writer names grooming or exploitation in their own voice.
+GROOMING_CUES = frozenset(
+    """groom grooming groomed grooms exploit exploiting exploited exploits exploitation predator
+    perpetrator abuser controlled controlling coerced coercing""".split()
+)
+
+
 class DocContext:
     """Lazily computed facts about one document that rules' conditions consult."""
 
@@ -336,11 +346,11 @@ class DocContext:
             token = token.head
         return False
 
-    def has_cue(self, span: Span, cues: frozenset[str]) -> bool:
-        """The sentence, or the one before it, contains one of the cue words."""
+    def has_cue(self, span: Span, cues: frozenset[str], previous: bool = True) -> bool:
+        """The sentence, or (with ``previous``) the one before it, contains a cue word."""
         sent = span.sent
         start = sent.start
-        if start > 0:
+        if start > 0 and previous:
             start = self.doc[start - 1].sent.start
         return any(
             (t.lower_ in cues or t.lemma_.lower() in cues) and not _neutral_use(t)

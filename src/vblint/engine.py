@@ -10,7 +10,13 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from vblint.context import EXPLOITATION_CUES, FRAMING_CUES, SEXUAL_CUES, DocContext
+from vblint.context import (
+    EXPLOITATION_CUES,
+    FRAMING_CUES,
+    GROOMING_CUES,
+    SEXUAL_CUES,
+    DocContext,
+)
 from vblint.findings import Finding, Severity, Suggestion, SuggestionKind
 from vblint.matcher import Candidate
 from vblint.offsets import LineIndex
@@ -38,6 +44,18 @@ CONDITIONS: dict[str, ConditionFn] = {
     "exploitation_context": lambda span, ctx: ctx.has_cue(span, EXPLOITATION_CUES),
     "adult_party": lambda span, ctx: ctx.adult_party(span),
     "child_context": lambda span, ctx: ctx.child_age is not None or _mentions_child(span),
+    "adult_named": lambda span, ctx: _adult_named(span),
+    "adult_and_child": lambda span, ctx: (
+        _adult_named(span)
+        and (
+            (ctx.child_age is not None and ctx.child_age < 18)
+            or any(is_child_ref(t) and t.pos_ != "PRON" for t in span.sent)
+        )
+    ),
+    "not_adults_own": lambda span, ctx: (
+        not any(c.dep_ == "poss" and is_adult_ref(c) for c in span.root.children)
+    ),
+    "goes_back": lambda span, ctx: _goes_back(span),
     "stated_subject": lambda span, ctx: subject_of(main_verb(span)) is not None,
     "no_agent": lambda span, ctx: not any(c.dep_ == "agent" for c in main_verb(span).children),
     "under_13": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 13,
@@ -86,6 +104,21 @@ def _speaker_subject(span: Span, ctx: DocContext) -> bool:
     """Inside quoted speech "I" and "we" are the child speaking, not the note's author."""
     subject = subject_of(main_verb(span))
     return subject is not None and subject.lower_ in ("i", "we") and ctx.is_quoted_speech(span)
+
+
+def _goes_back(span: Span) -> bool:
+    """The chosen act is going back, returning, going missing or running away."""
+    tail = span.doc[span.end - 1 : min(span.end + 2, len(span.doc))]
+    words = {t.lower_ for t in tail} | {span[-1].lemma_.lower()}
+    return bool(words & {"back", "return", "missing", "away", "out"})
+
+
+def _adult_named(span: Span) -> bool:
+    """The sentence names an adult: a family member, professional, title or adult age."""
+    return any(
+        is_adult_ref(t) and t.lower_ not in ("i", "we", "staff", "police", "school", "team")
+        for t in span.sent
+    )
 
 
 def _mentions_child(span: Span) -> bool:
@@ -184,6 +217,8 @@ class Engine:
         if "negated" in rule.unless and ctx.is_negated(span):
             return False
         if "hypothetical" in rule.unless and ctx.is_hypothetical(span):
+            return False
+        if "framed" in rule.unless and ctx.has_cue(span, GROOMING_CUES, previous=False):
             return False
         return not ("mention" in rule.unless and ctx.is_mention(span))
 

@@ -11,6 +11,8 @@ import re
 
 from spacy.tokens import Span, Token
 
+from vblint.typos import english_words
+
 CHILD_NOUNS = frozenset(
     [
         "child",
@@ -166,13 +168,10 @@ def main_verb(span: Span) -> Token:
         verbs = [t for t in span if t.pos_ == "VERB"]
         if verbs:
             return verbs[-1]
-    # "in a relationship with": the clause's verb governs the matched phrase.
-    token = root
-    for _ in range(3):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            return token
-        token = token.head
-    return token if token.pos_ in ("VERB", "AUX") else root
+    # "in a relationship with": a prepositional match belongs to the clause's verb.
+    if root.pos_ == "ADP" and root.head.pos_ in ("VERB", "AUX"):
+        return root.head
+    return root
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -199,8 +198,23 @@ def head_noun(token: Token) -> Token:
     return token.head if token.dep_ == "compound" and token.head.i > token.i else token
 
 
+def stated_age(token: Token) -> int | None:
+    """The age written into a noun phrase: "the 11-year-old", "a 24-year-old man"."""
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.dep_ in ("amod", "npadvmod"):
+        return None
+    words = [t for t in token.subtree if t.i <= token.i]
+    if not words:
+        return None
+    text = token.doc[words[0].i : words[-1].i + 1].text.replace(" ", "")
+    found = re.search(r"(\d{1,2})-years?-old", text)
+    return int(found.group(1)) if found is not None else None
+
+
 def is_adult_ref(token: Token) -> bool:
     """A professional, family adult or adult other party ("staff", "the man", "Mr Smith")."""
+    age = stated_age(token)
+    if age is not None:
+        return age >= 18
     lower = token.lower_
     if lower in PROFESSIONAL_PRONOUNS:
         return True
@@ -223,6 +237,9 @@ def is_child_ref(token: Token) -> bool:
     Pronouns and names are ambiguous without coreference; safeguarding notes overwhelmingly use
     them for the child, so they count, and adult nouns or titles rule a reference out.
     """
+    age = stated_age(token)
+    if age is not None:
+        return age < 18
     if is_adult_ref(token):
         return _is_young(token)
     lower = token.lower_
@@ -230,7 +247,17 @@ def is_child_ref(token: Token) -> bool:
         return True
     if lower == "person" or lower == "people":
         return any(c.lower_ == "young" for c in token.children)
-    return token.pos_ == "PROPN" and token.is_title
+    return is_name(token)
+
+
+def is_name(token: Token) -> bool:
+    """A first name: a proper noun, or a capitalised word that is not an English word.
+
+    The small parser often tags an unfamiliar name at the start of a sentence as a noun.
+    """
+    if not token.is_title or token.pos_ not in ("PROPN", "NOUN"):
+        return False
+    return token.pos_ == "PROPN" or token.lower_ not in english_words()
 
 
 # Verbs whose subject acts on another person: "he should not have contacted her" is about the
@@ -367,14 +394,8 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
 
 def _adult_age(token: Token) -> bool:
     """A person described by an adult age: "the 19-year-old", "a 24-year-old man"."""
-    if token.dep_ in ("amod", "npadvmod") or token.pos_ not in ("NOUN", "PROPN"):
-        return False
-    words = [t for t in token.subtree if t.i <= token.i]
-    if not words:
-        return False
-    text = token.doc[words[0].i : words[-1].i + 1].text.replace(" ", "")
-    found = re.search(r"(\d{1,2})-year-old", text)
-    return found is not None and int(found.group(1)) >= 18
+    age = stated_age(token)
+    return age is not None and age >= 18 and token.pos_ in ("NOUN", "PROPN")
 
 
 def _definite(token: Token) -> str:

@@ -30,7 +30,7 @@ RuleId = Annotated[str, StringConstraints(pattern=r"^VB\d{3}$")]
 RuleName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*\.[a-z0-9][a-z0-9-]*$")]
 Profile = Literal["case-note", "letter", "policy", "child-facing"]
 PROFILES: tuple[Profile, ...] = ("case-note", "letter", "policy", "child-facing")
-ContextName = Literal["negated", "mention", "quoted", "hypothetical"]
+ContextName = Literal["negated", "mention", "quoted", "hypothetical", "framed"]
 Condition = Literal[
     "child_subject",
     "active",
@@ -39,6 +39,10 @@ Condition = Literal[
     "adult_party",
     "no_agent",
     "stated_subject",
+    "goes_back",
+    "adult_named",
+    "adult_and_child",
+    "not_adults_own",
     "child_context",
     "under_13",
     "under_16",

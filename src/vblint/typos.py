@@ -27,6 +27,7 @@ def word_frequencies() -> dict[str, int]:
     return dict(spelling)
 
 
+@lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Every word TextBlob's English dictionary knows."""
     return frozenset(word_frequencies())
