@@ -57,7 +57,7 @@ CONDITIONS: dict[str, ConditionFn] = {
     ),
     "goes_back": lambda span, ctx: _goes_back(span),
     "stated_subject": lambda span, ctx: subject_of(main_verb(span)) is not None,
-    "no_agent": lambda span, ctx: not any(c.dep_ == "agent" for c in main_verb(span).children),
+    "no_agent": lambda span, ctx: not _has_agent(main_verb(span)),
     "under_13": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 13,
     "under_16": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 16,
     "under_18": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 18,
@@ -106,11 +106,26 @@ def _speaker_subject(span: Span, ctx: DocContext) -> bool:
     return subject is not None and subject.lower_ in ("i", "we") and ctx.is_quoted_speech(span)
 
 
+_RISKY_RETURN = frozenset(
+    "address flat house him them men exploiters abusers despite warned party car".split()
+)
+
+
+def _has_agent(verb: Token) -> bool:
+    """A "by ..." agent on the verb or on a verb it is coordinated with."""
+    chain = [verb, *verb.conjuncts]
+    return any(c.dep_ == "agent" for v in chain for c in v.children)
+
+
 def _goes_back(span: Span) -> bool:
-    """The chosen act is going back, returning, going missing or running away."""
+    """The chosen act is going missing or running away, or going back where the harm is."""
     tail = span.doc[span.end - 1 : min(span.end + 2, len(span.doc))]
     words = {t.lower_ for t in tail} | {span[-1].lemma_.lower()}
-    return bool(words & {"back", "return", "missing", "away", "out"})
+    if words & {"missing", "away"}:
+        return True
+    if words & {"back", "return"}:
+        return any(t.lower_ in _RISKY_RETURN for t in span.sent[span.end - span.sent.start :])
+    return False
 
 
 def _adult_named(span: Span) -> bool:
