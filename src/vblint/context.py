@@ -119,6 +119,8 @@ ADULT_PARTY_WORDS = frozenset(
 NEGATING_SUBJECTS = frozenset(["nothing", "none", "nobody", "no-one", "noone", "neither"])
 NEGATING_DETS = frozenset(["no"])
 _CLAUSAL_DEPS = ("ccomp", "xcomp", "acl", "csubj", "pcomp", "conj", "acomp", "attr", "oprd")
+# "able to consent", "old enough to consent": capacity, not an account of what happened.
+CAPACITY_WORDS = frozenset("able unable capable incapable competent free old enough mature".split())
 HYPOTHETICAL_MARKS = frozenset(["if", "whether", "unless"])
 SEXUAL_CUES = frozenset(
     [
@@ -335,7 +337,7 @@ class DocContext:
         if (
             any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             and token.dep_ in ("acl", "xcomp", "advcl")
-            and token.head.pos_ in ("NOUN", "ADJ")
+            and (token.head.pos_ == "NOUN" or token.head.lemma_.lower() in CAPACITY_WORDS)
         ):
             return True
         for _ in range(3):
@@ -364,9 +366,12 @@ class DocContext:
         describing a person.
         """
         sent = span.sent
+        child = self.child_age
         for age in self.ages:
             if sent.start_char <= age.start < sent.end_char and not age.is_child:
-                return True
+                # 17 and 19 are peers in law; an adult with a child under 16, or a wide gap, is not.
+                if child is None or child < 16 or age.years - child >= 5:
+                    return True
         return any(
             t.lower_ in ADULT_PARTY_WORDS or t.lemma_.lower() in ADULT_PARTY_WORDS for t in sent
         )
