@@ -368,10 +368,10 @@ class DocContext:
         sent = span.sent
         child = self.child_age
         for age in self.ages:
-            if sent.start_char <= age.start < sent.end_char and not age.is_child:
-                # 17 and 19 are peers in law; an adult with a child under 16, or a wide gap, is not.
-                if child is None or child < 16 or age.years - child >= 5:
-                    return True
+            in_sentence = sent.start_char <= age.start < sent.end_char and not age.is_child
+            # 17 and 19 are peers in law; an adult with a child under 16, or a wide gap, is not.
+            if in_sentence and (child is None or child < 16 or age.years - child >= 5):
+                return True
         return any(
             t.lower_ in ADULT_PARTY_WORDS or t.lemma_.lower() in ADULT_PARTY_WORDS for t in sent
         )

@@ -21,6 +21,8 @@ from vblint.findings import Finding, Severity, Suggestion, SuggestionKind
 from vblint.matcher import Candidate
 from vblint.offsets import LineIndex
 from vblint.roles import (
+    HONORIFICS,
+    PROFESSIONAL_NOUNS,
     SUBJECT_FORM,
     child_subject,
     find_agent,
@@ -45,13 +47,7 @@ CONDITIONS: dict[str, ConditionFn] = {
     "adult_party": lambda span, ctx: ctx.adult_party(span),
     "child_context": lambda span, ctx: ctx.child_age is not None or _mentions_child(span),
     "adult_named": lambda span, ctx: _adult_named(span),
-    "adult_and_child": lambda span, ctx: (
-        _adult_named(span)
-        and (
-            (ctx.child_age is not None and ctx.child_age < 18)
-            or any(is_child_ref(t) and t.pos_ != "PRON" for t in span.sent)
-        )
-    ),
+    "adult_and_child": lambda span, ctx: _adult_and_child(span, ctx),
     "not_adults_own": lambda span, ctx: (
         not any(c.dep_ == "poss" and is_adult_ref(c) for c in span.root.children)
     ),
@@ -129,11 +125,22 @@ def _goes_back(span: Span) -> bool:
 
 
 def _adult_named(span: Span) -> bool:
-    """The sentence names an adult: a family member, professional, title or adult age."""
+    """The sentence names an adult who could have caused harm: family, a title, an adult age."""
     return any(
-        is_adult_ref(t) and t.lower_ not in ("i", "we", "staff", "police", "school", "team")
+        is_adult_ref(t) and t.lower_ not in PROFESSIONAL_NOUNS and t.lower_ not in ("i", "we")
         for t in span.sent
     )
+
+
+def _adult_and_child(span: Span, ctx: DocContext) -> bool:
+    """An adult and a child together: the child under 16, or the adult much older or titled."""
+    if not _adult_named(span):
+        return False
+    child = ctx.child_age
+    if child is None and not any(is_child_ref(t) and t.pos_ != "PRON" for t in span.sent):
+        return False
+    titled = any(t.lower_.rstrip(".") in HONORIFICS for t in span.sent)
+    return (child is not None and child < 16) or titled or ctx.adult_party(span)
 
 
 def _mentions_child(span: Span) -> bool:

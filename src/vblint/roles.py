@@ -142,6 +142,12 @@ ADULT_NOUNS = frozenset(
         "coach",
     ]
 )
+# Roles that write or act on a note: named in it, they are rarely the person who caused harm.
+PROFESSIONAL_NOUNS = frozenset(
+    """staff officer officers police worker workers school college agency agencies professional
+    professionals practitioner practitioners nurse doctor gp manager lead dsl team service
+    services council authority iro sw""".split()
+)
 HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "pc", "dc", "ds", "sgt", "insp", "prof"])
 # Pronouns that can refer to the child in third-person notes or second-person letters.
 CHILD_PRONOUNS = frozenset(["she", "he", "they", "you"])
