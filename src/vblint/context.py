@@ -116,6 +116,7 @@ ADULT_PARTY_WORDS = frozenset(
         "strangers",
     ]
 )
+BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)]|[a-z][.)])[ \t]")
 NEGATING_SUBJECTS = frozenset(["nothing", "none", "nobody", "no-one", "noone", "neither"])
 NEGATING_DETS = frozenset(["no"])
 _CLAUSAL_DEPS = ("ccomp", "xcomp", "acl", "csubj", "pcomp", "conj", "acomp", "attr", "oprd")
@@ -287,13 +288,29 @@ class DocContext:
         language ("... is victim blaming", "the term ... should not be used").
         """
         sent = span.sent
-        if META_LANGUAGE.search(sent.text):
+        if META_LANGUAGE.search(sent.text) or META_LANGUAGE.search(self._lead_in(span)):
             return True
         quote = self.quote_at(span)
         if quote is None:
             return False
         before = self.doc.text[max(sent.start_char, quote.open_at - 40) : quote.open_at]
         return bool(MENTION_BEFORE_QUOTE.search(before)) and not self._attributed(quote, sent)
+
+    def _lead_in(self, span: Span) -> str:
+        """For a bullet point, the line that introduces the list ("For example:"), else ""."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, span.start_char) + 1
+        if not BULLET.match(text, start):
+            return ""
+        for _ in range(50):
+            if start == 0:
+                return ""
+            prev_start = text.rfind("\n", 0, start - 1) + 1
+            line = text[prev_start : start - 1]
+            if line.strip() and not BULLET.match(line):
+                return line
+            start = prev_start
+        return ""
 
     def is_quoted_speech(self, span: Span) -> bool:
         """Inside quotation marks and not a mention: somebody's own words, kept as evidence."""

@@ -51,6 +51,10 @@ def load_base(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> Lan
         raise ModelError(
             f"the spaCy pipeline '{name}' has no {', '.join(missing)}; vblint needs them"
         )
+    import vblint.lines  # noqa: F401  (registers the line-break component)
+
+    parser = next(n for n in nlp.pipe_names if "parser" in n)
+    nlp.add_pipe("vblint_lines", before=parser)
     return nlp
 
 
