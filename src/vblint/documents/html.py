@@ -132,7 +132,8 @@ class _Extractor(HTMLParser):
     def handle_entityref(self, name: str) -> None:
         if not self.skip:
             code = name2codepoint.get(name)
-            self._emit(chr(code) if code else f"&{name};", self._offset(), False)
+            char = " " if name == "nbsp" else chr(code) if code else f"&{name};"
+            self._emit(char, self._offset(), False)
 
     def handle_charref(self, name: str) -> None:
         if self.skip:
@@ -145,7 +146,7 @@ class _Extractor(HTMLParser):
         self._emit(char, self._offset(), False)
 
 
-_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " "})
+_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\xa0": " "})
 
 
 def read_html(name: str, source: str, encoding: str = "utf-8", bom: bool = False) -> Document:
