@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from builders import FOOTER_TEXT, pdf, word_letter
+from conftest import Cli
 from vblint.documents import read_path
 
 POLICY = """\
@@ -34,13 +35,13 @@ Maya put herself at risk by meeting him.
 """
 
 
-def _findings(cli: object, path: Path) -> list[dict[str, object]]:
-    code, out, _ = cli("check", "--format", "json", str(path))  # type: ignore[operator]
+def _findings(cli: Cli, path: Path) -> list[dict[str, object]]:
+    _, out, _ = cli("check", "--format", "json", str(path))
     files = json.loads(out)["files"]
     return [f for item in files for f in item["findings"]]
 
 
-def test_markdown_policy_prose_only_and_block_quote_is_quoted(tmp_path: Path, cli: object) -> None:
+def test_markdown_policy_prose_only_and_block_quote_is_quoted(tmp_path: Path, cli: Cli) -> None:
     path = tmp_path / "policy.md"
     path.write_text(POLICY, encoding="utf-8")
     found = _findings(cli, path)
@@ -84,7 +85,7 @@ HTML_PAGE = """\
 """
 
 
-def test_html_visible_text_with_source_line_and_column(tmp_path: Path, cli: object) -> None:
+def test_html_visible_text_with_source_line_and_column(tmp_path: Path, cli: Cli) -> None:
     path = tmp_path / "page.html"
     path.write_text(HTML_PAGE, encoding="utf-8")
     found = _findings(cli, path)
@@ -97,7 +98,7 @@ def test_html_visible_text_with_source_line_and_column(tmp_path: Path, cli: obje
     assert quoted and quoted[0]["location"]["line"] == 12
 
 
-def test_word_letter_paragraph_table_cell_and_footer(tmp_path: Path, cli: object) -> None:
+def test_word_letter_paragraph_table_cell_and_footer(tmp_path: Path, cli: Cli) -> None:
     path = word_letter(tmp_path / "letter.docx")
     found = _findings(cli, path)
     places = {f["rule"] + ":" + f["text"][:12]: f["location"] for f in found}
@@ -114,7 +115,7 @@ def test_word_letter_paragraph_table_cell_and_footer(tmp_path: Path, cli: object
     assert len(found) == 3
 
 
-def test_pdf_findings_have_page_numbers(tmp_path: Path, cli: object) -> None:
+def test_pdf_findings_have_page_numbers(tmp_path: Path, cli: Cli) -> None:
     path = pdf(
         tmp_path / "guidance.pdf",
         [
@@ -127,9 +128,9 @@ def test_pdf_findings_have_page_numbers(tmp_path: Path, cli: object) -> None:
     assert "Jade put herself at risk" in found[0]["location"]["snippet"]
 
 
-def test_text_format_names_the_place_in_word_documents(tmp_path: Path, cli: object) -> None:
+def test_text_format_names_the_place_in_word_documents(tmp_path: Path, cli: Cli) -> None:
     path = word_letter(tmp_path / "letter.docx")
-    code, out, _ = cli("check", str(path))  # type: ignore[operator]
+    code, out, _ = cli("check", str(path))
     assert code == 1
     assert f"{path}: table 1, row 2, cell 2, paragraph 1: VB102" in out
     assert f"{path}: footer, section 1, paragraph 1: VB101" in out or "footer" in out
@@ -137,7 +138,7 @@ def test_text_format_names_the_place_in_word_documents(tmp_path: Path, cli: obje
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
-def test_stdin_format(fmt: str, cli: object, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_format(fmt: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
     import sys
 
@@ -147,6 +148,6 @@ def test_stdin_format(fmt: str, cli: object, monkeypatch: pytest.MonkeyPatch) ->
     }
     data = text.get(fmt, "She put herself at risk by meeting him.\n")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
-    code, out, _ = cli("check", "--format", "json", "--stdin-format", fmt, "-")  # type: ignore[operator]
+    _, out, _ = cli("check", "--format", "json", "--stdin-format", fmt, "-")
     findings = json.loads(out)["files"][0]["findings"]
     assert bool(findings) is (fmt == "text")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builders import encrypted_pdf, pdf, zip_bomb
-from conftest import run_cli
+from conftest import Cli, run_cli
 
 GOOD = "Jade put herself at risk by meeting him at the flat.\n"
 
@@ -91,16 +91,16 @@ def test_zip_bomb_is_refused_from_the_directory_alone(tmp_path: Path) -> None:
     assert time.monotonic() - started < 0.5
 
 
-def test_deeply_nested_html_is_read_in_bounded_time(tmp_path: Path, cli: object) -> None:
+def test_deeply_nested_html_is_read_in_bounded_time(tmp_path: Path, cli: Cli) -> None:
     path, _ = _hostile(tmp_path, "nested.html")
     started = time.monotonic()
-    code, out, err = cli("check", "--format", "json", str(path))  # type: ignore[operator]
+    code, out, err = cli("check", "--format", "json", str(path))
     assert time.monotonic() - started < 20
     assert code == 1 and err == ""
     assert [f["rule"] for f in json.loads(out)["files"][0]["findings"]] == ["VB101"]
 
 
-def test_deeply_nested_word_xml_is_refused(tmp_path: Path, cli: object) -> None:
+def test_deeply_nested_word_xml_is_refused(tmp_path: Path, cli: Cli) -> None:
     import zipfile
 
     from builders import word_letter
@@ -117,7 +117,7 @@ def test_deeply_nested_word_xml_is_refused(tmp_path: Path, cli: object) -> None:
             archive.writestr(name, data)
     good = tmp_path / "good.md"
     good.write_text(GOOD)
-    code, out, err = cli("check", "--format", "json", str(path), str(good))  # type: ignore[operator]
+    code, out, err = cli("check", "--format", "json", str(path), str(good))
     assert code == 2
     assert err.startswith(f"vblint: error: {path}: not a readable Word document")
     assert len(err.strip().splitlines()) == 1
