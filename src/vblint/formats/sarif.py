@@ -3,7 +3,8 @@
 Every rule is described once in ``tool.driver.rules`` (message, explanation, source, a help URI
 to the README's rule table); each finding is a result pointing at it. Text formats get a line
 and column region; Word and PDF findings have no line in the file, so they name their page or
-paragraph as a logical location and in the message, with a snippet in ``properties.location``. Unreadable files are tool notifications.
+paragraph as a logical location and in the message, with a snippet in ``properties.location``.
+Unreadable files are tool notifications.
 """
 
 from __future__ import annotations
