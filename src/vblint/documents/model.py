@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
@@ -53,7 +53,6 @@ class Document:
     encoding: str = "utf-8"
     bom: bool = False
     display: str | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def lines_in_text(self) -> bool:
