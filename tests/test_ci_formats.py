@@ -102,3 +102,45 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout
     assert "\r" not in two.stderr and "file/s" not in two.stderr  # no progress bar in a pipe
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+    import threading
+
+    for i in range(3):
+        (tmp_path / f"n{i}.txt").write_text(NOTE)
+    vblint = Path(sys.executable).parent / "vblint"
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    main, child = pty.openpty()
+    shown: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            shown.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    proc = subprocess.run(
+        [str(vblint), "check", "--format", "json", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=child,
+        env=env,
+        timeout=300,
+    )
+    os.close(child)
+    reader.join(timeout=10)
+    os.close(main)
+    terminal = b"".join(shown)
+    assert proc.returncode == 1
+    assert b"/3 [" in terminal  # the bar, drawn on the terminal only
+    assert b"/3 [" not in proc.stdout and proc.stdout.startswith(b"{")

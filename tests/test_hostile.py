@@ -122,3 +122,19 @@ def test_deeply_nested_word_xml_is_refused(tmp_path: Path, cli: Cli) -> None:
     assert err.startswith(f"vblint: error: {path}: not a readable Word document")
     assert len(err.strip().splitlines()) == 1
     assert json.loads(out)["files"][0]["path"] == str(good)
+
+
+def test_a_reader_that_runs_too_long_is_stopped() -> None:
+    from vblint.documents import DocumentError
+    from vblint.documents.limits import deadline
+
+    swallowed = 0
+    started = time.monotonic()
+    with pytest.raises(DocumentError, match="took longer than 0.2 s"), deadline(0.2):
+        try:
+            time.sleep(5)
+        except DocumentError:  # a careless library swallows the first one...
+            swallowed += 1
+        time.sleep(5)  # ...and is stopped again a second later
+    assert swallowed == 1
+    assert time.monotonic() - started < 2

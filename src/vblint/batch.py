@@ -170,6 +170,21 @@ def _can_fork() -> bool:
 
 
 def _bar(total: int) -> Any:
+    import os
+    import sys
+
     from tqdm import tqdm  # type: ignore[import-untyped]
 
-    return tqdm(total=total, unit="file", leave=False, dynamic_ncols=True)
+    try:
+        columns, lines = os.get_terminal_size(sys.stderr.fileno())
+    except OSError:
+        columns, lines = 0, 0
+    # A terminal that reports no size (some CI pseudo-terminals) would hide the bar entirely.
+    return tqdm(
+        total=total,
+        unit="file",
+        leave=False,
+        ncols=columns or 80,
+        nrows=lines or 24,
+        file=sys.stderr,
+    )

@@ -129,6 +129,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--jobs must be 0 (one per CPU) or more")
     if args.fix and args.diff:
         raise UsageError("use --fix or --diff, not both")
+    if (args.fix or args.diff) and "-" in paths:
+        raise UsageError("--fix and --diff work on files, not standard input")
     return run_check(args, paths, out)
 
 
