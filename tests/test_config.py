@@ -59,7 +59,7 @@ def test_bad_config_exits_2_with_one_line(tmp_path: Path, cli: Cli) -> None:
     note.write_text(NOTE)
     code, out, err = cli("check", str(note))
     assert code == 2 and out == ""
-    assert err.startswith(f"vblint: error: config error: {tmp_path / '.vblint.toml'}: profile:")
+    assert err.startswith(f"vblint: error: {tmp_path / '.vblint.toml'}: profile:")
     assert len(err.strip().splitlines()) == 1
 
 
@@ -143,3 +143,11 @@ def test_organisation_rules_must_use_the_reserved_range(tmp_path: Path, cli: Cli
     code, _, err = cli("check", str(note))
     assert code == 2
     assert "VB150: an organisation's own rules use ids VB900-VB999" in err
+
+
+def test_unknown_rule_on_the_command_line(tmp_path: Path, cli: Cli) -> None:
+    note = tmp_path / "a.txt"
+    note.write_text(NOTE)
+    code, out, err = cli("check", "--ignore", "VB1O1", str(note))
+    assert code == 2 and out == ""
+    assert err == "vblint: error: --select/--ignore: unknown rule, name or category: vb1o1\n"

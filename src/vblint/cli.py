@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RulePackError as exc:
         _error(f"rule pack error: {exc}")
     except ConfigError as exc:
-        _error(f"config error: {exc}")
+        _error(str(exc))
     except KeyboardInterrupt:
         _error("interrupted")
     return EXIT_ERROR

@@ -54,11 +54,6 @@ class Document:
     bom: bool = False
     display: str | None = None
 
-    @property
-    def lines_in_text(self) -> bool:
-        """True when line and column in the checked text are where the file has them."""
-        return self.kind in ("text", "markdown")
-
     @cached_property
     def _source_lines(self) -> LineIndex:
         return LineIndex(self.source)
