@@ -99,3 +99,18 @@ def test_unused_and_bare_suppressions_are_reported(tmp_path: Path, cli: Cli, fla
     _, out, _ = cli("check", "--format", "json", "--fail-on", "never", flag, str(doc))
     kinds = [s["kind"] for s in json.loads(out)["files"][0]["suppressions"]]
     assert kinds == (["bare-suppression"] if flag == "--strict" else ["unused-suppression"])
+
+
+def test_plain_directive_in_a_word_document(tmp_path: Path, cli: Cli) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("vblint: disable-next-line VB101 -- the child's own words")
+    document.add_paragraph(RISK)
+    document.add_paragraph(RISK)
+    path = tmp_path / "letter.docx"
+    document.save(str(path))
+    code, out, _ = cli("check", "--format", "json", "--report-unused-suppressions", str(path))
+    found = json.loads(out)["files"][0]
+    assert [f["location"]["paragraph"] for f in found["findings"]] == [3]
+    assert found["suppressions"] == [] and code == 1

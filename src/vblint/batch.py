@@ -179,6 +179,7 @@ def _bar(total: int) -> Any:
         columns, lines = os.get_terminal_size(sys.stderr.fileno())
     except OSError:
         columns, lines = 0, 0
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
     # A terminal that reports no size (some CI pseudo-terminals) would hide the bar entirely.
     return tqdm(
         total=total,

@@ -80,10 +80,12 @@ class Document:
         return seg.source_start + (offset - seg.start if seg.exact else 0)
 
     def source_line(self, offset: int) -> int:
-        """The 1-based line in :attr:`source` that directives refer to."""
+        """The 1-based line in :attr:`source` that directives refer to (0: none)."""
+        if self.kind in ("docx", "pdf") or not self.segments:
+            return self._source_lines.position(offset)[0]  # the source is the checked text
         src = self.source_offset(offset)
         if src is None:
-            return LineIndex(self.text).position(offset)[0] if not self.segments else 0
+            return 0
         return self._source_lines.position(min(src, len(self.source)))[0]
 
     def locate(self, start: int, end: int) -> dict[str, Any]:
