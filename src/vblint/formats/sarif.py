@@ -10,7 +10,7 @@ Unreadable files are tool notifications.
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
@@ -45,7 +45,19 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix()) if path != "-" else "stdin"
+    """A URI reference: relative to the working folder when inside it.
+
+    Code-scanning services resolve results against the repository root.
+    """
+    if path == "-":
+        return "stdin"
+    pure = PurePath(path)
+    if pure.is_absolute():
+        try:
+            pure = pure.relative_to(Path.cwd())
+        except ValueError:
+            return Path(path).as_uri()
+    return quote(pure.as_posix())
 
 
 def render(report: Report, color: bool = False) -> str:
