@@ -100,10 +100,14 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
     for i in range(6):
         body = NOTE if i % 2 else "She should not have sent the images.\n"
         (tmp_path / f"n{i}.txt").write_text(body * (i + 1))
+    (tmp_path / "n3.docx").write_text("not a Word document")
     one = run_cli("check", "--format", "json", "--jobs", "1", str(tmp_path))
     two = run_cli("check", "--format", "json", "--jobs", "2", str(tmp_path))
-    assert one.returncode == two.returncode == 1
-    assert one.stdout == two.stdout
+    assert one.returncode == two.returncode == 2  # the broken .docx
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    assert [Path(f["path"]).name for f in json.loads(two.stdout)["files"]] == [
+        f"n{i}.txt" for i in range(6)
+    ]
     assert "\r" not in two.stderr and "file/s" not in two.stderr  # no progress bar in a pipe
 
 

@@ -57,3 +57,8 @@ def test_walk_skips_lock_files_and_unknown_kinds(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x")
     found = [p.name for p in walk(tmp_path, DOCUMENT_SUFFIXES)]
     assert found == ["a.md", "b.docx", "d.pdf"]
+
+
+def test_html_line_break_stays_inside_the_paragraph() -> None:
+    doc = read_html("a.html", "<p>12 Example Road<br>Example Town</p><p>Next.</p>")
+    assert doc.text == "12 Example Road\nExample Town\n\nNext.\n\n"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vblint.directives import Directive, apply, next_text_line, parse
+from vblint.directives import Directive, suppress
 from vblint.documents import Document, DocumentError, Kind, read_bytes, read_path
 from vblint.findings import Finding, Severity
 from vblint.fix import fix_document, safe_edits
@@ -90,9 +90,7 @@ def check_document(doc: Document, task: Task) -> Outcome:
     findings = linter.check(doc.text, options, quoted=doc.quoted)
     findings = _override(findings, dict(task.severity), linter.rules)
     findings = [f for f in findings if f.severity.rank >= task.min_severity.rank]
-    directives = parse(doc.source)
-    lines = next_text_line(doc.text if doc.kind == "markdown" else doc.source)
-    findings = apply(findings, directives, linter.rules, lambda f: doc.source_line(f.start), lines)
+    findings, directives = suppress(doc, findings, linter.rules)
     outcome = Outcome(
         doc.path,
         doc.kind,
