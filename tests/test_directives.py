@@ -114,3 +114,12 @@ def test_plain_directive_in_a_word_document(tmp_path: Path, cli: Cli) -> None:
     found = json.loads(out)["files"][0]
     assert [f["location"]["paragraph"] for f in found["findings"]] == [3]
     assert found["suppressions"] == [] and code == 1
+
+
+def test_suppressing_a_finding_below_min_severity_is_not_unused(tmp_path: Path, cli: Cli) -> None:
+    doc = tmp_path / "policy.md"
+    doc.write_text("<!-- vblint-disable-next-line VB101 -->\n> I put myself at risk.\n")
+    code, out, _ = cli(
+        "check", "--min-severity", "warning", "--report-unused-suppressions", str(doc)
+    )
+    assert code == 0 and "unused-suppression" not in out

@@ -158,3 +158,25 @@ def test_docx_fix_is_tracked_changes_and_nothing_else_changes(project: Path, cli
     )
     assert accepted == FOUND.replace(OLD, NEW)
     assert rejected == FOUND
+
+
+def test_a_file_that_cannot_be_written_is_one_error(
+    project: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    note = project / "note.txt"
+    note.write_text(FOUND + "\n")
+    other = project / "other.txt"
+    other.write_text(RISK + "\n")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code, out, err = cli("check", "--fix", str(note), str(other))
+    assert code == 2
+    assert f"vblint: error: {note}: fixes not written (Permission denied)" in err
+    assert note.read_text() == FOUND + "\n"
+    assert f"{other}:1:1: VB101" in out  # the other file is still checked and reported

@@ -54,6 +54,7 @@ class Outcome:
     fixed: int = 0
     diff: str = ""
     fix_note: str | None = None
+    fix_error: str | None = None
 
 
 _LINTERS: dict[tuple[str | None, tuple[str, ...]], Any] = {}
@@ -78,6 +79,8 @@ def check_task(task: Task) -> Outcome:
             doc = read_path(Path(task.path), task.kind)
     except DocumentError as exc:
         return Outcome(task.path, error=str(exc))
+    except Exception as exc:  # a library failing on a file nobody foresaw: still one line
+        return Outcome(task.path, error=f"could not be read ({exc.__class__.__name__})")
     return check_document(doc, task)
 
 
@@ -89,8 +92,9 @@ def check_document(doc: Document, task: Task) -> Outcome:
     options = Options.make(task.select, task.ignore, Severity.INFO, task.profile)
     findings = linter.check(doc.text, options, quoted=doc.quoted)
     findings = _override(findings, dict(task.severity), linter.rules)
-    findings = [f for f in findings if f.severity.rank >= task.min_severity.rank]
+    # Directives first, so one that silences a finding below --min-severity is not "unused".
     findings, directives = suppress(doc, findings, linter.rules)
+    findings = [f for f in findings if f.severity.rank >= task.min_severity.rank]
     outcome = Outcome(
         doc.path,
         doc.kind,
@@ -100,7 +104,12 @@ def check_document(doc: Document, task: Task) -> Outcome:
         directives,
     )
     if (task.fix or task.diff) and task.data is None:
-        result = fix_document(doc, Path(task.path), safe_edits(findings), write=task.fix)
+        try:
+            result = fix_document(doc, Path(task.path), safe_edits(findings), write=task.fix)
+        except (OSError, DocumentError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            outcome.fix_error = f"fixes not written ({reason or exc.__class__.__name__})"
+            return outcome
         outcome.fixed, outcome.diff, outcome.fix_note = result.applied, result.diff, result.note
         if task.fix and result.applied:
             fixed = {(e.start, e.end) for e in safe_edits(findings)}

@@ -75,6 +75,9 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
             diffs.append(outcome.diff)
         if outcome.fix_note and (args.fix or args.diff):
             print(f"vblint: {outcome.path}: {outcome.fix_note}", file=sys.stderr)
+        if outcome.fix_error:
+            report.errors.append(InputError(outcome.path, outcome.fix_error))
+            print(f"vblint: error: {outcome.path}: {outcome.fix_error}", file=sys.stderr)
     if args.diff:
         out.write("".join(diffs))
         out.flush()
