@@ -30,14 +30,17 @@ See `she put herself at risk` and https://example.org/she-put-herself-at-risk fo
 > I put myself at risk by going there.
 
 <!-- vblint-disable VB101 -- a quoted example from training -->
-Maya put herself at risk by meeting him.
+> Maya put herself at risk by meeting him.
 <!-- vblint-enable VB101 -->
+
+Maya put herself at risk by meeting him.
 """
 
 
 def _findings(cli: Cli, path: Path) -> list[dict[str, object]]:
-    _, out, _ = cli("check", "--format", "json", str(path))
+    _, out, _ = cli("check", "--format", "json", "--report-unused-suppressions", str(path))
     files = json.loads(out)["files"]
+    assert all(item["suppressions"] == [] for item in files)  # every directive did its job
     return [f for item in files for f in item["findings"]]
 
 
@@ -47,12 +50,14 @@ def test_markdown_policy_prose_only_and_block_quote_is_quoted(tmp_path: Path, cl
     found = _findings(cli, path)
     by_line = {(f["rule"], f["location"]["line"]): f for f in found}
     # Line 8 is plain prose; the front matter (2), code block (11), inline code and URL (14)
-    # and the suppressed example (19) give nothing.
+    # and the quoted example inside the suppression (19) give nothing.
     assert ("VB101", 8) in by_line
     assert by_line[("VB101", 8)]["location"]["column"] == 1
     assert by_line[("VB101", 8)]["severity"] == "error"
     lines = sorted(line for _, line in by_line)
     assert 2 not in lines and 11 not in lines and 14 not in lines and 19 not in lines
+    # After the enable, the same words are reported again.
+    assert by_line[("VB101", 22)]["severity"] == "error"
     # The block quote is the child's own words: kept as evidence, info only.
     quoted = by_line[("VB101", 16)]
     assert quoted["severity"] == "info" and "quoted" in quoted["context"]
