@@ -156,3 +156,20 @@ def test_stdin_format(fmt: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> No
     _, out, _ = cli("check", "--format", "json", "--stdin-format", fmt, "-")
     findings = json.loads(out)["files"][0]["findings"]
     assert bool(findings) is (fmt == "text")
+
+
+def test_opendocument_letter_paragraph_table_cell_and_footer(tmp_path: Path, cli: Cli) -> None:
+    from builders import odt_letter
+
+    path = odt_letter(tmp_path / "letter.odt")
+    found = _findings(cli, path)
+    places = {f["rule"] + ":" + f["text"][:12]: f["location"] for f in found}
+    assert places["VB101:Jade put her"] == {
+        "part": "body",
+        "paragraph": 5,  # the template starts with an empty paragraph
+        "snippet": "Jade put herself at risk by meeting him at the flat.",
+    }
+    cell = places["VB102:She should n"]
+    assert (cell["table"], cell["row"], cell["cell"]) == (1, 2, 2)
+    assert places["VB101:Jade is plac"]["part"] == "footer"
+    assert len(found) == 3

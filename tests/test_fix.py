@@ -79,6 +79,19 @@ def test_pdf_is_never_modified(project: Path, cli: Cli) -> None:
     assert "PDF files are never modified" in err
 
 
+def test_opendocument_is_not_modified(project: Path, cli: Cli) -> None:
+    from odfdo import Document, Paragraph
+
+    document = Document("text")
+    document.body.append(Paragraph(FOUND))
+    path = project / "letter.odt"
+    document.save(str(path))
+    before = path.read_bytes()
+    _, _, err = cli("check", "--fix", str(path))
+    assert path.read_bytes() == before
+    assert "OpenDocument files are not modified" in err
+
+
 def test_interrupted_write_leaves_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

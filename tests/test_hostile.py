@@ -37,6 +37,9 @@ def _hostile(tmp_path: Path, name: str) -> tuple[Path, str]:
         depth = 100_000
         path.write_text("<div>" * depth + "She put herself at risk." + "</div>" * depth)
         return path, ""
+    if name == "bomb.odt":
+        zip_bomb(path)
+        return path, "zip bomb"
     if name == "letter.docx":  # a text file pretending to be Word
         path.write_text("She put herself at risk.\n")
         return path, "not a zip archive (wrong extension?)"
@@ -48,6 +51,7 @@ def _hostile(tmp_path: Path, name: str) -> tuple[Path, str]:
 
 HOSTILE = [
     "bomb.docx",
+    "bomb.odt",
     "truncated.pdf",
     "locked.pdf",
     "huge.txt",

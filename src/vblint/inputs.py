@@ -14,7 +14,7 @@ from pathlib import Path
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
 # Everything a reader in vblint.documents handles; directory walks pick these up.
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES | {".html", ".htm", ".docx", ".pdf"}
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | {".html", ".htm", ".docx", ".odt", ".pdf"}
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
 MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"

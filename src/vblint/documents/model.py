@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from vblint.offsets import LineIndex
 
-Kind = Literal["text", "markdown", "html", "docx", "pdf"]
+Kind = Literal["text", "markdown", "html", "docx", "odt", "pdf"]
 Region = tuple[int, int]
 SNIPPET_CHARS = 40
 
@@ -81,7 +81,7 @@ class Document:
 
     def source_line(self, offset: int) -> int:
         """The 1-based line in :attr:`source` that directives refer to (0: none)."""
-        if self.kind in ("docx", "pdf") or not self.segments:
+        if self.kind in ("docx", "odt", "pdf") or not self.segments:
             return self._source_lines.position(offset)[0]  # the source is the checked text
         src = self.source_offset(offset)
         if src is None:
@@ -90,7 +90,7 @@ class Document:
 
     def locate(self, start: int, end: int) -> dict[str, Any]:
         """Where a person finds ``[start, end)``: line and column, or paragraph/page + snippet."""
-        if self.kind in ("docx", "pdf"):
+        if self.kind in ("docx", "odt", "pdf"):
             seg = self.segment_at(start)
             where = dict(seg.where) if seg is not None else {}
             return {**where, "snippet": self.snippet(start, end, seg)}
