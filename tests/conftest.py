@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +50,22 @@ def run_cli(
 @pytest.fixture()
 def workdir(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
+
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture()
+def cli(linter: Linter, capsys: pytest.CaptureFixture[str]) -> Iterator[Cli]:
+    """The real ``vblint`` entry point in this process, sharing the session's pipeline."""
+    from vblint import batch
+    from vblint import cli as cli_module
+
+    batch._LINTERS[(None, ())] = linter
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = cli_module.main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    yield run

@@ -23,6 +23,7 @@ from vblint.offsets import LineIndex
 from vblint.rules import Profile, Rule, RuleSet
 
 CHUNK_CHARS = 50_000
+Region = tuple[int, int]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n")
 
 
@@ -86,12 +87,22 @@ class Linter:
         self.model = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', '?')}"
         self.model_version = str(self.nlp.meta.get("version", ""))
 
-    def check(self, text: str, options: Options | None = None) -> list[Finding]:
-        """Findings for one text, with code-point offsets into it."""
-        return next(self.check_many([text], options))
+    def check(
+        self, text: str, options: Options | None = None, quoted: Sequence[Region] = ()
+    ) -> list[Finding]:
+        """Findings for one text, with code-point offsets into it.
+
+        ``quoted`` marks extra (start, end) regions as quoted speech, for readers that know
+        more than quotation marks show (a Markdown block quote).
+        """
+        return next(self.check_many([text], options, quoted=[quoted]))
 
     def check_many(
-        self, texts: Iterable[str], options: Options | None = None, batch_size: int = 64
+        self,
+        texts: Iterable[str],
+        options: Options | None = None,
+        batch_size: int = 64,
+        quoted: Iterable[Sequence[Region]] | None = None,
     ) -> Iterator[list[Finding]]:
         """Findings for each text, in order, parsing ``batch_size`` texts at a time.
 
@@ -99,11 +110,17 @@ class Linter:
         vocabulary; findings are plain data and outlive the zone.
         """
         options = options or Options()
+        marks = iter(quoted) if quoted is not None else None
         for group in _batched(texts, batch_size):
-            yield from self._check_group(group, options, batch_size)
+            group_marks = [next(marks, ()) if marks is not None else () for _ in group]
+            yield from self._check_group(group, group_marks, options, batch_size)
 
     def _check_group(
-        self, texts: list[str], options: Options, batch_size: int
+        self,
+        texts: list[str],
+        marks: list[Sequence[Region]],
+        options: Options,
+        batch_size: int,
     ) -> list[list[Finding]]:
         pieces = [
             (index, offset, chunk)
@@ -112,11 +129,27 @@ class Linter:
         ]
         results: list[list[Finding]] = [[] for _ in texts]
         with self._zone():
-            docs = self.nlp.pipe((chunk for _, _, chunk in pieces), batch_size=batch_size)
+            docs = self.nlp.pipe(
+                (self._make_doc(offset, chunk, marks[index]) for index, offset, chunk in pieces),
+                batch_size=batch_size,
+            )
             for (index, offset, chunk), doc in zip(pieces, docs, strict=True):
                 text = texts[index]
                 results[index].extend(self._rebase(doc, offset, text, len(chunk) != len(text)))
         return [[f for f in found if self._keep(f, options)] for found in results]
+
+    def _make_doc(self, offset: int, chunk: str, marks: Sequence[Region]) -> Doc | str:
+        """The chunk as a Doc carrying reader-marked quoted regions, or as plain text."""
+        if not marks:
+            return chunk
+        doc = self.nlp.make_doc(chunk)
+        end = offset + len(chunk)
+        doc._.vblint_quoted = [
+            (max(s, offset) - offset, min(e, end) - offset)
+            for s, e in marks
+            if s < end and e > offset
+        ]
+        return doc
 
     def _zone(self) -> AbstractContextManager[object]:
         """SpaCy's memory zone, so a long-running process does not grow with new words."""
