@@ -66,7 +66,7 @@ def test_exit_codes_follow_fail_on(tmp_path: Path) -> None:
 def test_directories_are_walked_and_bad_files_named(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.md").write_text(NOTE, encoding="utf-8")
-    (tmp_path / "b.txt").write_bytes(b"\xff\xfe not utf-8 \xff")
+    (tmp_path / "b.txt").write_bytes(b"caf\xe9 not utf-8")
     (tmp_path / "c.txt").write_bytes(b"\x00\x01binary")
     (tmp_path / "d.txt").write_text(CLEAN, encoding="utf-8")
     result = run_cli("check", "--format", "json", str(tmp_path))

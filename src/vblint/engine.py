@@ -35,7 +35,7 @@ from vblint.roles import (
     subject_of,
 )
 from vblint.rules import Rule, RuleSet
-from vblint.suggest import Roles, predicate, render, span_starts_sentence
+from vblint.suggest import Roles, fit, predicate, render, span_starts_sentence
 
 ConditionFn = Callable[[Span, DocContext], bool]
 
@@ -313,5 +313,11 @@ class Engine:
             text = render(template, roles, verb, capitalise)
             if text and text not in seen:
                 seen[text] = Suggestion.build(text)
-        ranked = sorted(seen.values(), key=lambda s: s.has_placeholder)
+        # Word swaps (span "match") are re-ordered to fit the matched form; rewrites of a
+        # clause keep the rule's order.
+        swap = rule.span == "match"
+        ranked = sorted(
+            seen.values(),
+            key=lambda s: (s.has_placeholder, fit(target, s.text) if swap else (0, 0, 0, 0)),
+        )
         return tuple(ranked)

@@ -193,3 +193,59 @@ def _finite(lemma: str, tag: str, plural: bool) -> str:
 def span_starts_sentence(span: Span) -> bool:
     """True when nothing but punctuation or quotes precedes the span in its sentence."""
     return all(t.is_punct or t.is_space for t in span.doc[span.sent.start : span.start])
+
+
+_IRREGULAR_PLURALS = frozenset(["children", "people", "men", "women", "police"])
+_HEAD_STOPS = frozenset(
+    ["who", "which", "that", "of", "in", "on", "to", "with", "by", "from", "for"]
+)
+_ARTICLES = frozenset(["a", "an"])
+
+
+def _plural_word(word: str) -> bool:
+    word = word.lower().strip("[]'\".,")
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _head_index(words: list[str]) -> int:
+    """The last word before a relative clause or prepositional phrase: "child who has..."."""
+    for index, word in enumerate(words):
+        if index and word.lower() in _HEAD_STOPS:
+            return index - 1
+    return len(words) - 1
+
+
+def _is_gerund(span: Span) -> bool:
+    """A verb in -ing form used as a noun: "thoughts of committing suicide", not "was doing"."""
+    first = span[0]
+    if first.tag_ != "VBG":
+        return False
+    return first.i == 0 or first.doc[first.i - 1].lemma_ not in ("be", "have")
+
+
+def fit(span: Span, text: str) -> tuple[int, int, int, int]:
+    """How well a whole-span replacement fits the words it replaces; lower sorts first.
+
+    One suggestion list serves every form a rule matches, so the list is re-ordered per
+    finding: a plural noun ("teenage prostitutes") prefers a plural replacement, a span that
+    starts with "a"/"an" prefers one that does too, a gerund prefers an -ing replacement, and
+    a replacement that keeps more of the matched words ("historical child sexual abuse" ->
+    "non-recent child sexual abuse") wins ties. Otherwise the rule's own order stands.
+    """
+    words = text.split()
+    if not words:
+        return 1, 1, 1, 0
+    head = span[_head_index([t.text for t in span])]
+    number_clash = 0
+    if head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+        plural = head.tag_ in ("NNS", "NNPS")
+        number_clash = int(plural != _plural_word(words[_head_index(words)]))
+    article_clash = int((span[0].lower_ in _ARTICLES) != (words[0].lower() in _ARTICLES))
+    form_clash = 0
+    if span[0].pos_ in ("VERB", "AUX"):
+        form_clash = int(_is_gerund(span) != any(w.endswith("ing") for w in words[:2]))
+    kept = {t.lower_ for t in span if len(t) > 3}
+    overlap = sum(1 for w in words if w.lower() in kept)
+    return number_clash, article_clash, form_clash, -overlap
