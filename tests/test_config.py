@@ -121,8 +121,10 @@ def test_profile_limits_rules_to_their_writing(linter: object, tmp_path: Path) -
     )
     org = Linter(extra_packs=[pack], nlp=None)
     sentence = "Officers found child pornography on the laptop."
-    assert [f.rule for f in org.check(sentence, Options.make(profile="child-facing"))] == ["VB901"]
-    assert org.check(sentence, Options.make(profile="policy")) == []
+    # The built-in VB401 knows this phrase too; look at the organisation's rule alone.
+    mine = Options.make(select=["VB901"], profile="child-facing")
+    assert [f.rule for f in org.check(sentence, mine)] == ["VB901"]
+    assert org.check(sentence, Options.make(select=["VB901"], profile="policy")) == []
 
 
 def test_organisation_packs_from_config(tmp_path: Path, cli: Cli) -> None:
@@ -130,7 +132,7 @@ def test_organisation_packs_from_config(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / ".vblint.toml").write_text('rule-packs = ["our-rules"]\n')
     note = tmp_path / "a.txt"
     note.write_text("Officers found child pornography on the laptop.\n")
-    _, out, _ = cli("check", "--format", "json", str(note))
+    _, out, _ = cli("check", "--format", "json", "--select", "VB901", str(note))
     assert _rules(out)["a.txt"] == [("VB901", "warning")]
 
 

@@ -82,8 +82,17 @@ def test_broken_pack_names_file_rule_and_problem(
     assert expected in message
 
 
-def test_clashing_id_is_refused(tmp_path: Path) -> None:
+def test_organisation_ids_stay_in_their_range(tmp_path: Path) -> None:
     clash = GOOD.replace("VB901", "VB101").replace("ids: [900, 909]", "ids: [100, 109]")
     directory = write_pack(tmp_path, clash)
-    with pytest.raises(RulePackError, match="VB101: id is used by another rule"):
+    with pytest.raises(RulePackError, match="VB101: an organisation's own rules use ids"):
         load_rules([directory])
+
+
+def test_clashing_id_is_refused(tmp_path: Path) -> None:
+    first = write_pack(tmp_path, GOOD)
+    second = tmp_path / "more"
+    second.mkdir()
+    (second / "other.yaml").write_text(GOOD.replace("local.naughty", "local.other"), "utf-8")
+    with pytest.raises(RulePackError, match="VB901: id is used by another rule"):
+        load_rules([first, second])
