@@ -6,6 +6,7 @@ one place those names are given meaning.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Span, Token
@@ -105,6 +106,19 @@ def _speaker_subject(span: Span, ctx: DocContext) -> bool:
 _RISKY_RETURN = frozenset(
     "address flat house him them men exploiters abusers despite warned party car".split()
 )
+
+
+def _excepted(phrases: list[str], span: Span) -> bool:
+    """A whole-word exception phrase overlaps the match ("a poor choice of words")."""
+    sent = span.sent
+    lowered = sent.text.lower()
+    rel_start, rel_end = span.start_char - sent.start_char, span.end_char - sent.start_char
+    for phrase in phrases:
+        pattern = r"(?<!\w)" + re.escape(phrase.lower()) + r"(?!\w)"
+        for m in re.finditer(pattern, lowered):
+            if m.start() < rel_end and m.end() > rel_start:
+                return True
+    return False
 
 
 def _has_agent(verb: Token) -> bool:
@@ -219,15 +233,8 @@ class Engine:
 
     def _applies(self, rule: Rule, span: Span, ctx: DocContext) -> bool:
         sent = span.sent
-        if rule.except_:
-            lowered = sent.text.lower()
-            rel_start, rel_end = span.start_char - sent.start_char, span.end_char - sent.start_char
-            for phrase in rule.except_:
-                at = lowered.find(phrase.lower())
-                while at != -1:
-                    if at < rel_end and at + len(phrase) > rel_start:
-                        return False
-                    at = lowered.find(phrase.lower(), at + 1)
+        if rule.except_ and _excepted(rule.except_, span):
+            return False
         if rule.unless_words:
             words = {w.lower() for w in rule.unless_words}
             if any(t.lower_ in words or t.lemma_.lower() in words for t in sent):
