@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from vblint.rules import Rule
 from vblint_server.deps import ApiKeyDep, EngineDep
-from vblint_server.errors import ApiError
+from vblint_server.errors import ApiError, ErrorBody
 from vblint_server.schemas import RuleOut, RulesResponse
 
 router = APIRouter(prefix="/v1/rules", tags=["rules"])
@@ -28,7 +28,12 @@ async def list_rules(_key: ApiKeyDep, engine: EngineDep) -> RulesResponse:
     )
 
 
-@router.get("/{rule_id}", response_model=RuleOut, summary="One rule by id or name")
+@router.get(
+    "/{rule_id}",
+    response_model=RuleOut,
+    summary="One rule by id or name",
+    responses={404: {"model": ErrorBody, "description": "No such rule (rule_not_found)."}},
+)
 async def get_rule(rule_id: str, _key: ApiKeyDep, engine: EngineDep) -> RuleOut:
     """One rule, by id (``VB101``) or name (``responsibility.reflexive-risk``)."""
     rules = engine.ready_linter().rules
