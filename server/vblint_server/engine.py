@@ -40,8 +40,9 @@ class Job:
 class Engine:
     """Loads the pipeline once and runs checks with a time limit."""
 
-    def __init__(self, model: str | None, timeout: float) -> None:
+    def __init__(self, model: str | None, timeout: float, extra_packs: Sequence[str] = ()) -> None:
         self._model = model
+        self._extra_packs = list(extra_packs)
         self._timeout = timeout
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vblint-check")
         self.linter: Linter | None = None
@@ -53,7 +54,7 @@ class Engine:
         started = time.perf_counter()
         try:
             self.linter = await asyncio.get_running_loop().run_in_executor(
-                self._pool, lambda: Linter(model=self._model)
+                self._pool, lambda: Linter(model=self._model, extra_packs=self._extra_packs)
             )
         except Exception as exc:  # the reason goes to the log; /readyz reports "failed"
             self.state = "failed"

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     check_timeout: Annotated[float, Field(gt=0)] = 10.0
     rate_limit: Annotated[int, Field(ge=0)] = 600
     model: str | None = Field(default=None, description="spaCy pipeline name or path.")
+    extra_packs: list[str] = Field(
+        default_factory=list,
+        description="Directories of the organisation's own rule packs, validated like ours.",
+    )
 
     @field_validator("api_keys")
     @classmethod
