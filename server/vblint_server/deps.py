@@ -41,9 +41,9 @@ def require_key(
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
-    """The name of the calling system's key; 401 when missing, wrong or revoked; 429 when
-    that key is over its requests per minute.
+    """The name of the calling system's key, after checking it and its rate.
 
+    401 when the key is missing, wrong or revoked; 429 when it is over its requests per minute.
     With no keys configured (development on loopback only) every caller is ``local``.
     """
     name = LOCAL

@@ -23,18 +23,22 @@ from prometheus_client import REGISTRY as DEFAULT_REGISTRY
 from vblint.findings import Finding
 
 REQUESTS = Counter(
-    "vblint_http_requests_total", "HTTP requests by route, method and status.",
+    "vblint_http_requests_total",
+    "HTTP requests by route, method and status.",
     ["route", "method", "status"],
 )
 LATENCY = Histogram(
-    "vblint_http_request_duration_seconds", "HTTP request latency by route.", ["route"],
+    "vblint_http_request_duration_seconds",
+    "HTTP request latency by route.",
+    ["route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
 FINDINGS = Counter(
     "vblint_findings_total", "Findings reported, by rule and category.", ["rule", "category"]
 )
 CHECK_SECONDS = Histogram(
-    "vblint_check_duration_seconds", "Time spent waiting for and running checks.",
+    "vblint_check_duration_seconds",
+    "Time spent waiting for and running checks.",
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
 )
 CHECK_TIMEOUTS = Counter("vblint_check_timeouts_total", "Checks that outlasted the time limit.")

@@ -48,6 +48,7 @@ class Envelope:
         self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one request or pass other ASGI traffic straight through."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -86,9 +87,8 @@ class Envelope:
         if scope["method"] not in METHODS_WITH_BODY:
             return receive
         for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit():
-                if int(value) > self.max_body_bytes:
-                    return None
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_body_bytes:
+                return None
         chunks: list[bytes] = []
         size = 0
         while True:

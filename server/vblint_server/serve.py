@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import tempfile
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -63,13 +64,27 @@ def check_settings(host: str) -> None:
         )
 
 
+def prepare_metrics_dir(workers: int) -> None:
+    """Workers share metrics through files; start each run with an empty directory."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        if workers == 1:
+            return
+        directory = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
+            prefix="vblint-metrics-"
+        )
+    path = Path(directory)
+    path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("*.db"):
+        stale.unlink()
+
+
 def serve(host: str, port: int, workers: int) -> None:
     """Run the service until interrupted."""
     import uvicorn
 
     check_settings(host)
-    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="vblint-metrics-")
+    prepare_metrics_dir(workers)
     uvicorn.run(
         APP,
         host=host,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
 from vblint_server.keys import hash_key
 
 KEYS = {
@@ -65,8 +66,16 @@ def run_server(
     clean.pop("PROMETHEUS_MULTIPROC_DIR", None)
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [str(vblint), "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(workers)],
+            [
+                str(vblint),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**clean, **env},
@@ -94,5 +103,3 @@ def run_server(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-

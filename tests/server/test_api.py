@@ -6,7 +6,6 @@ import json
 
 import httpx
 import pytest
-
 from harness import KEYS, ORIGIN, Server, key_settings, run_server
 
 pytestmark = pytest.mark.slow
@@ -24,9 +23,24 @@ def test_check_returns_findings_in_the_documented_shape(client: httpx.Client) ->
     assert body["model"].startswith("en_core_web_sm")
     (finding,) = [f for f in body["findings"] if f["rule"] == "VB101"]
     assert set(finding) == {
-        "rule", "name", "category", "severity", "start", "end", "line", "column", "end_line",
-        "end_column", "text", "message", "explanation", "source", "suggestions", "confidence",
-        "context", "safe_fix",
+        "rule",
+        "name",
+        "category",
+        "severity",
+        "start",
+        "end",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "text",
+        "message",
+        "explanation",
+        "source",
+        "suggestions",
+        "confidence",
+        "context",
+        "safe_fix",
     }
     assert NOTE[finding["start"] : finding["end"]] == WORDS
     assert r.headers["cache-control"] == "no-store"
@@ -59,7 +73,10 @@ def test_offsets_in_every_encoding(
 
 
 def test_markdown_and_html_report_offsets_into_the_text_as_sent(client: httpx.Client) -> None:
-    md = "# Visit\n\n😀 She *put herself* at risk by meeting him.\n\n```\nShe put herself at risk.\n```\n"
+    md = (
+        "# Visit\n\n😀 She *put herself* at risk by meeting him.\n\n"
+        "```\nShe put herself at risk.\n```\n"
+    )
     r = client.post("/v1/check", json={"text": md, "format": "markdown"})
     (f,) = [f for f in r.json()["findings"] if f["rule"] == "VB101"]
     assert md.encode("utf-16-le")[2 * f["start"] : 2 * f["end"]].decode("utf-16-le") == (
@@ -67,7 +84,9 @@ def test_markdown_and_html_report_offsets_into_the_text_as_sent(client: httpx.Cl
     )
     assert f["line"] == 3
     page = "<p>😀 She <b>put herself</b> at risk.</p><script>She put herself at risk.</script>"
-    r = client.post("/v1/check", json={"text": page, "format": "html", "offset_encoding": "codepoint"})
+    r = client.post(
+        "/v1/check", json={"text": page, "format": "html", "offset_encoding": "codepoint"}
+    )
     (f,) = [f for f in r.json()["findings"] if f["rule"] == "VB101"]
     assert page[f["start"] : f["end"]] == "She <b>put herself</b> at risk"
 
@@ -157,7 +176,9 @@ def test_auth_missing_wrong_and_revoked_keys(server: Server) -> None:
         assert c.post("/v1/check", json={"text": NOTE}).status_code == 200
 
 
-def test_revoking_one_key_leaves_the_others_working(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_revoking_one_key_leaves_the_others_working(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     log = tmp_path_factory.mktemp("revoke") / "server.log"
     with run_server(log, key_settings(revoked=["case-system"])) as srv:
         with srv.client(KEYS["case-system"]) as c:
@@ -258,7 +279,9 @@ def test_no_keys_refuses_a_public_address(tmp_path_factory: pytest.TempPathFacto
     vblint = Path(sys.executable).parent / "vblint"
     proc = subprocess.run(
         [str(vblint), "serve", "--host", "0.0.0.0", "--port", "1"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path_factory.mktemp("home"))},
     )
     assert proc.returncode == 2
@@ -274,7 +297,9 @@ def test_broken_key_settings_give_one_line(tmp_path_factory: pytest.TempPathFact
     vblint = Path(sys.executable).parent / "vblint"
     proc = subprocess.run(
         [str(vblint), "serve", "--port", "1"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "VBLINT_API_KEYS": json.dumps({"a": "plaintext-key"})},
     )
     assert proc.returncode == 2

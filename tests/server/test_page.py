@@ -16,8 +16,13 @@ pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 NOTE = (
@@ -52,7 +57,10 @@ def page(browser: object, open_server: Server) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     page = context.new_page()
     external: list[str] = []
-    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(open_server.url) else None)
+    page.on(
+        "request",
+        lambda r: external.append(r.url) if not r.url.startswith(open_server.url) else None,
+    )
     page.goto(open_server.url + "/")
     yield page
     context.close()

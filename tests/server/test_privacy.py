@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import uuid
@@ -21,10 +22,8 @@ def _raw(url: str, payload: bytes) -> None:
     host, port = url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as sock:
         sock.sendall(payload)
-        try:
+        with contextlib.suppress(OSError):
             sock.recv(4096)
-        except OSError:
-            pass
 
 
 def test_sentinel_appears_in_no_log_metric_or_error(tmp_path: Path) -> None:
@@ -50,8 +49,11 @@ def test_sentinel_appears_in_no_log_metric_or_error(tmp_path: Path) -> None:
             failing = [
                 c.post("/v1/check", content=f'{{"text": "{SENTINEL}', headers=json_headers),
                 c.post("/v1/check", content=f"text={SENTINEL}".encode()),
-                c.post("/v1/check", content=b'{"text": "\xff\xfe' + SENTINEL.encode() + b'"}',
-                       headers=json_headers),
+                c.post(
+                    "/v1/check",
+                    content=b'{"text": "\xff\xfe' + SENTINEL.encode() + b'"}',
+                    headers=json_headers,
+                ),
                 c.post("/v1/check", json={"text": SENTINEL * 60_000}),
                 c.post("/v1/check", json={"text": NOTE * 8000}),
                 c.post("/v1/check", json={"text": NOTE, SENTINEL: 1}),
@@ -67,22 +69,45 @@ def test_sentinel_appears_in_no_log_metric_or_error(tmp_path: Path) -> None:
                 c.get(f"/docs/assets/{SENTINEL}"),
                 c.request("DELETE", "/v1/check", content=NOTE.encode()),
                 anon.post("/v1/check", json={"text": NOTE}),
-                anon.post("/v1/check", json={"text": NOTE},
-                          headers={"Authorization": f"Bearer {SENTINEL}"}),
-                anon.post("/v1/check", json={"text": NOTE},
-                          headers={"Authorization": f"Basic {SENTINEL}"}),
-                c.post("/v1/check", json={"text": NOTE},
-                       headers={"Origin": f"https://{SENTINEL}.example", "User-Agent": SENTINEL,
-                                "X-Case-Note": SENTINEL, "Referer": f"https://x/{SENTINEL}"}),
-                c.options("/v1/check", headers={"Origin": f"https://{SENTINEL}.example",
-                                                "Access-Control-Request-Method": "POST"}),
+                anon.post(
+                    "/v1/check",
+                    json={"text": NOTE},
+                    headers={"Authorization": f"Bearer {SENTINEL}"},
+                ),
+                anon.post(
+                    "/v1/check", json={"text": NOTE}, headers={"Authorization": f"Basic {SENTINEL}"}
+                ),
+                c.post(
+                    "/v1/check",
+                    json={"text": NOTE},
+                    headers={
+                        "Origin": f"https://{SENTINEL}.example",
+                        "User-Agent": SENTINEL,
+                        "X-Case-Note": SENTINEL,
+                        "Referer": f"https://x/{SENTINEL}",
+                    },
+                ),
+                c.options(
+                    "/v1/check",
+                    headers={
+                        "Origin": f"https://{SENTINEL}.example",
+                        "Access-Control-Request-Method": "POST",
+                    },
+                ),
             ]
             for path in ("/healthz", "/readyz", "/metrics", "/docs", "/", "/openapi.json"):
                 assert anon.get(f"{path}?note={SENTINEL}").status_code == 200
-            _raw(srv.url, f"GET /{SENTINEL} HTTP/1.1\r\nHost: x\r\nContent-Length: {SENTINEL}\r\n\r\n".encode())
+            _raw(
+                srv.url,
+                f"GET /{SENTINEL} HTTP/1.1\r\nHost: x\r\n"
+                f"Content-Length: {SENTINEL}\r\n\r\n".encode(),
+            )
             _raw(srv.url, f"{SENTINEL} {SENTINEL}\r\n\r\n".encode())
-            _raw(srv.url, b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 90000\r\n"
-                 b"Content-Type: application/json\r\n\r\n{\"text\": \"" + SENTINEL.encode())
+            _raw(
+                srv.url,
+                b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 90000\r\n"
+                b'Content-Type: application/json\r\n\r\n{"text": "' + SENTINEL.encode(),
+            )
             long_note = " ".join(f"{SENTINEL[:8]}{i} met him" for i in range(9_000))
             timed_out = c.post("/v1/check", json={"text": SENTINEL + long_note})
             assert timed_out.status_code == 503

@@ -15,8 +15,11 @@ pytestmark = pytest.mark.slow
 
 
 def test_healthz_answers_while_a_long_check_runs(tmp_path: Path) -> None:
-    env = {"VBLINT_MAX_CHARS": "400000", "VBLINT_MAX_BODY_BYTES": "4000000",
-           "VBLINT_CHECK_TIMEOUT": "120"}
+    env = {
+        "VBLINT_MAX_CHARS": "400000",
+        "VBLINT_MAX_BODY_BYTES": "4000000",
+        "VBLINT_CHECK_TIMEOUT": "120",
+    }
     with run_server(tmp_path / "server.log", env) as srv:
         text = " ".join(f"Quorblex{i} said she met him at the park." for i in range(6000))
         result: dict[str, object] = {}
@@ -41,8 +44,10 @@ def test_healthz_answers_while_a_long_check_runs(tmp_path: Path) -> None:
         worker.join()
     assert result["status"] == 200
     assert busy or len(timings) >= 10, "the long check ended before health was measured"
-    print(f"healthz during a {result['seconds']:.1f}s check: median "
-          f"{statistics.median(timings) * 1000:.1f} ms, max {max(timings) * 1000:.1f} ms")
+    print(
+        f"healthz during a {result['seconds']:.1f}s check: median "
+        f"{statistics.median(timings) * 1000:.1f} ms, max {max(timings) * 1000:.1f} ms"
+    )
     # The target is 50 ms; the bound is generous because CI machines are shared.
     assert statistics.median(timings) < 0.05
     assert max(timings) < 0.5

@@ -22,13 +22,9 @@ from vblint_server.settings import Settings
 router = APIRouter(prefix="/v1", tags=["check"])
 
 
-def _job(
-    engine: Engine, settings: Settings, text: str, opts: CheckOptions, which: str = ""
-) -> Job:
+def _job(engine: Engine, settings: Settings, text: str, opts: CheckOptions, which: str = "") -> Job:
     if len(text) > settings.max_chars:
-        raise ApiError(
-            413, "text_too_long", f"{which}text is over {settings.max_chars} characters"
-        )
+        raise ApiError(413, "text_too_long", f"{which}text is over {settings.max_chars} characters")
     options = Options.make(opts.select, opts.ignore, profile=opts.profile)
     unknown = engine.unknown_selectors(options)
     if unknown:
@@ -90,4 +86,3 @@ async def check_batch(
             "model": engine.model,
         }
     )
-
