@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import socket
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -79,13 +81,33 @@ def prepare_metrics_dir(workers: int) -> None:
         stale.unlink()
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket for the worker processes to share.
+
+    Made here rather than by uvicorn because uvicorn's shared socket has protocol 0, and
+    asyncio only sets TCP_NODELAY on sockets that say they are TCP: without it every response
+    from a worker waits about 40 ms for a delayed ACK (Nagle).
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError as exc:
+        sock.close()
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
 def serve(host: str, port: int, workers: int) -> None:
     """Run the service until interrupted."""
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
     check_settings(host)
     prepare_metrics_dir(workers)
-    uvicorn.run(
+    config = uvicorn.Config(
         APP,
         host=host,
         port=port,
@@ -96,3 +118,17 @@ def serve(host: str, port: int, workers: int) -> None:
         proxy_headers=False,
         timeout_graceful_shutdown=15,
     )
+    if workers == 1:
+        server = uvicorn.Server(config)
+        server.run()
+        if not server.started:
+            raise ServeError(f"the service did not start on {host}:{port}")
+        return
+    sock = listening_socket(host, port)
+    print(f"vblint: listening on http://{host}:{port} with {workers} workers", file=sys.stderr)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
