@@ -53,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for router in (check.router, rules.router, health.router, page.router):
         app.include_router(router)
+    # Outermost: CORS, so that browser callers can read every error, 413 and 500 included.
+    app.add_middleware(Envelope, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -60,7 +62,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Authorization", "Content-Type"],
         max_age=600,
     )
-    app.add_middleware(Envelope, max_body_bytes=settings.max_body_bytes)
     return app
 
 

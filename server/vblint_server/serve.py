@@ -7,6 +7,7 @@ templates only.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import socket
@@ -120,7 +121,8 @@ def serve(host: str, port: int, workers: int) -> None:
     )
     if workers == 1:
         server = uvicorn.Server(config)
-        server.run()
+        with contextlib.suppress(SystemExit):  # uvicorn exits when it cannot bind, logged
+            server.run()
         if not server.started:
             raise ServeError(f"the service did not start on {host}:{port}")
         return

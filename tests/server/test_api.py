@@ -253,6 +253,10 @@ def test_cors_only_for_configured_origins(client: httpx.Client) -> None:
     assert "access-control-allow-origin" not in bad.headers
     r = client.post("/v1/check", json={"text": NOTE}, headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers
+    # The extension can read errors too, even those the outer layer answers itself.
+    big = client.post("/v1/check", json={"text": "x" * 150_000}, headers={"Origin": ORIGIN})
+    assert big.status_code == 413
+    assert big.headers["access-control-allow-origin"] == ORIGIN
 
 
 def test_rate_limit_per_key(tmp_path_factory: pytest.TempPathFactory) -> None:
