@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -28,9 +27,8 @@ named by `offset_encoding` (default `utf-16`: JavaScript string indices); `line`
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start loading the pipeline in the background; /readyz reports when it is loaded."""
     engine: Engine = app.state.engine
-    loading = asyncio.create_task(engine.load())
+    engine.start()
     yield
-    loading.cancel()
     engine.close()
 
 

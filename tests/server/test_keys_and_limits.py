@@ -59,3 +59,16 @@ def test_rate_limit_window() -> None:
 )
 def test_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize("args", [["--workers", "0"], ["--port", "70000"], ["--port", "x"]])
+def test_serve_rejects_bad_arguments_in_one_line(args: list[str]) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    vblint = Path(sys.executable).parent / "vblint"
+    proc = subprocess.run([str(vblint), "serve", *args], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert proc.stderr.startswith("vblint: error:")
