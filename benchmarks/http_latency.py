@@ -29,7 +29,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-async def run_load(url: str, texts: list[str], concurrency: int, total: int) -> dict[str, float]:
+async def run_load(
+    url: str, texts: list[str], concurrency: int, total: int, health: list[float] | None = None
+) -> dict[str, float]:
     latencies: list[float] = []
     queue: asyncio.Queue[str] = asyncio.Queue()
     for i in range(total):
@@ -46,8 +48,18 @@ async def run_load(url: str, texts: list[str], concurrency: int, total: int) -> 
                 if r.status_code != 200:
                     raise RuntimeError(f"status {r.status_code}")
 
+        async def probe() -> None:
+            async with httpx.AsyncClient(base_url=url, timeout=10) as own:
+                while not queue.empty():
+                    started = time.perf_counter()
+                    await own.get("/healthz")
+                    if health is not None:
+                        health.append(time.perf_counter() - started)
+                    await asyncio.sleep(0.05)
+
         started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        probes = [probe()] if health is not None else []
+        await asyncio.gather(*(worker() for _ in range(concurrency)), *probes)
         elapsed = time.perf_counter() - started
     return {
         "p50": percentile(latencies, 50) * 1000,
@@ -87,8 +99,10 @@ def main() -> None:
         asyncio.run(run_load(url, texts, 8, 100))  # warm-up
         print(f"HTTP, {args.workers} workers, {args.requests} requests per level:")
         print("concurrency    p50 ms    p95 ms    p99 ms    req/s   per-core vs in-process")
+        health: list[float] = []
         for concurrency in (1, 8, 32):
-            s = asyncio.run(run_load(url, texts, concurrency, args.requests))
+            probe = health if concurrency == 32 else None
+            s = asyncio.run(run_load(url, texts, concurrency, args.requests, probe))
             per_core = s["rps"] / min(args.workers, cores, concurrency)
             print(
                 f"{concurrency:>11} {s['p50']:>9.1f} {s['p95']:>9.1f} {s['p99']:>9.1f} "
@@ -101,6 +115,12 @@ def main() -> None:
                 client.get("/healthz")
                 healthz.append((time.perf_counter() - started) * 1000)
         print(f"/healthz idle: p50 {percentile(healthz, 50):.1f} ms")
+        busy = [h * 1000 for h in health]
+        print(
+            f"/healthz during the concurrency-32 run ({len(busy)} probes): p50 "
+            f"{percentile(busy, 50):.1f} ms, p99 {percentile(busy, 99):.1f} ms, "
+            f"max {max(busy):.1f} ms"
+        )
 
 
 if __name__ == "__main__":
