@@ -17,6 +17,8 @@ from typing import Any
 from vblint import Linter, Options
 from vblint.findings import Finding
 from vblint.offsets import Encoding, LineIndex, OffsetMap
+from vblint.pipeline import ModelError
+from vblint.rules import RulePackError
 from vblint_server import markup
 
 
@@ -35,7 +37,10 @@ def main(conn: Connection, model: str | None, extra_packs: list[str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker decides when this one ends
     try:
         linter = Linter(model=model, extra_packs=extra_packs)
-    except Exception as exc:  # the type only: a message could name paths or worse
+    except (ModelError, RulePackError) as exc:  # these messages say what to install or fix
+        conn.send(("failed", str(exc)))
+        return
+    except Exception as exc:
         conn.send(("failed", type(exc).__name__))
         return
     conn.send(("ready", f"{linter.model}-{linter.model_version}"))

@@ -60,6 +60,7 @@ def check_settings(host: str) -> None:
             "VBLINT_" + str(e["loc"][0]).upper() for e in exc.errors() if e.get("loc")
         )
         raise ServeError(f"invalid settings in {fields or 'the environment'}") from None
+    check_model(settings.model)
     if not settings.auth_enabled and not is_loopback(host):
         raise ServeError(
             f"refusing to listen on {host} without API keys; set VBLINT_API_KEYS "
@@ -80,6 +81,19 @@ def prepare_metrics_dir(workers: int) -> None:
     path.mkdir(parents=True, exist_ok=True)
     for stale in path.glob("*.db"):
         stale.unlink()
+
+
+def check_model(model: str | None) -> None:
+    """Fail at once, in one line, when the spaCy pipeline is not installed."""
+    import spacy.util
+
+    from vblint.pipeline import DEFAULT_MODEL, INSTALL_HINT, model_name
+
+    name = model_name(model)
+    if Path(name).exists() or spacy.util.is_package(name):
+        return
+    hint = INSTALL_HINT if name == DEFAULT_MODEL else "install it or set VBLINT_MODEL"
+    raise ServeError(f"the spaCy pipeline '{name}' is not installed: {hint}")
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
