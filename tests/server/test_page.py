@@ -134,3 +134,23 @@ def test_placeholder_rewrites_ask_for_the_missing_words(page: object) -> None:
     assert p.input_value("#note") == (  # type: ignore[attr-defined]
         "Kai went missing and may have been with an adult known to the police on Friday."
     )
+
+
+def test_with_keys_the_page_asks_for_one_and_keeps_it_in_the_tab(
+    browser: object, tmp_path: Path
+) -> None:
+    from harness import KEYS, key_settings
+
+    with run_server(tmp_path / "server.log", key_settings()) as srv:
+        context = browser.new_context()  # type: ignore[attr-defined]
+        p = context.new_page()
+        p.goto(srv.url + "/")
+        p.fill("#note", "She put herself at risk by meeting him.")
+        p.locator("#auth").wait_for(state="visible", timeout=15_000)
+        assert "API key" in p.inner_text("#check-status")
+        p.fill("#api-key", KEYS["browser"])
+        p.click("#save-key")
+        p.locator("mark.sev-error").first.wait_for(timeout=15_000)
+        assert p.evaluate("() => localStorage.length") == 0
+        assert p.evaluate("() => sessionStorage.getItem('vblint-key')") == KEYS["browser"]
+        context.close()

@@ -288,6 +288,7 @@
       checkStatus.textContent = `Not checked: ${message}`;
       return;
     }
+    $("auth").open = false;
     const keep = findings[current];
     findings = data.findings;
     checkedText = text;
