@@ -21,6 +21,8 @@ from vblint.pipeline import ModelError
 from vblint.rules import RulePackError
 from vblint_server import markup
 
+LEMMA_CACHE_LIMIT = 20_000
+
 
 @dataclass(frozen=True, slots=True)
 class Job:
@@ -55,6 +57,20 @@ def main(conn: Connection, model: str | None, extra_packs: list[str]) -> None:
             conn.send(("ok", [check(linter, job) for job in jobs]))
         except Exception as exc:
             conn.send(("error", type(exc).__name__))
+        trim_caches(linter)
+
+
+def trim_caches(linter: Linter) -> None:
+    """Empty spaCy's lemmatizer cache when it is large.
+
+    ``memory_zone`` frees the strings and vocabulary of each check, but the rule-based
+    lemmatizer keeps its own dict keyed by every (word, tag) it has seen, so a process that
+    only ever sees new names and misspellings would grow without end.
+    """
+    for name in linter.nlp.pipe_names:
+        cache = getattr(linter.nlp.get_pipe(name), "cache", None)
+        if isinstance(cache, dict) and len(cache) > LEMMA_CACHE_LIMIT:
+            cache.clear()
 
 
 def start(model: str | None, extra_packs: list[str]) -> tuple[Any, Connection]:
