@@ -1,4 +1,4 @@
-"""The ``vblint`` command: ``check``, ``rules`` and ``explain``.
+"""The ``vblint`` command: ``check``, ``rules``, ``explain`` and ``serve``.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 something is; 2 a usage, input, model or
 rule-pack error. Errors are one line on stderr, never a traceback, and never echo note text.
@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="explain one rule")
     explain.add_argument("rule", metavar="RULE", help="a rule id such as VB101")
+
+    serve = sub.add_parser("serve", help="run the HTTP service and the writing page")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="processes, one model each")
     return parser
 
 
@@ -97,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "check":
             return _check(args, sys.stdout)
+        if args.command == "serve":
+            return _serve(args)
         ruleset = load_rules()
         if args.command == "rules":
             sys.stdout.write(_format_rules(ruleset, args.format))
@@ -132,6 +139,22 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     if (args.fix or args.diff) and "-" in paths:
         raise UsageError("--fix and --diff work on files, not standard input")
     return run_check(args, paths, out)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from vblint_server.serve import ServeError, serve
+    except ImportError:
+        _error("the service needs its extra: pip install 'vblint[server]'")
+        return EXIT_ERROR
+    if args.workers < 1 or not 0 < args.port < 65536:
+        raise UsageError("--workers must be at least 1 and --port between 1 and 65535")
+    try:
+        serve(args.host, args.port, args.workers)
+    except ServeError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    return EXIT_OK
 
 
 def _format_rules(ruleset: RuleSet, fmt: str) -> str:
