@@ -10,8 +10,8 @@ import sys
 import textwrap
 
 import spacy
+from tests.conftest import run_cli
 
-from conftest import run_cli
 from vblint import Finding
 
 TEXT = "Maya is 14. She put herself at risk by meeting him."

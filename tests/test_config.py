@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import Cli
 
-from conftest import Cli
 from orgpack import write_pack
 from vblint.config import ConfigError, Finder, load
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import Cli
 
-from conftest import Cli
 from vblint.directives import parse
 
 RISK = "Jade put herself at risk by meeting him at the flat."

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import Cli
 
 from builders import FOOTER_TEXT, pdf, word_letter
-from conftest import Cli
 from vblint.documents import read_path
 
 POLICY = """\

@@ -7,9 +7,9 @@ import stat
 from pathlib import Path
 
 import pytest
+from tests.conftest import Cli
 
 from builders import HEADER_TEXT, TABLE_ROWS, pdf, word_letter
-from conftest import Cli
 from orgpack import write_pack
 from vblint.fix import atomic_write
 

@@ -9,8 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from conftest import run_cli
+from tests.conftest import run_cli
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SEED = SEEDS / "000_307883c143679da7.txt"
