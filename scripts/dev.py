@@ -25,7 +25,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 MODEL_WHEEL = ROOT.parent / "shared" / "models" / "en_core_web_sm-3.7.1-py3-none-any.whl"
 STAMP = VENV / ".vblint-setup"
-EXTRAS = "dev"
+EXTRAS = "dev,lsp,e2e"
 
 
 def run(*cmd: str | Path, check: bool = True) -> int:

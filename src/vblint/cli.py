@@ -1,4 +1,4 @@
-"""The ``vblint`` command: ``check``, ``rules`` and ``explain``.
+"""The ``vblint`` command: ``check``, ``rules``, ``explain`` and ``lsp``.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 something is; 2 a usage, input, model or
 rule-pack error. Errors are one line on stderr, never a traceback, and never echo note text.
@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="explain one rule")
     explain.add_argument("rule", metavar="RULE", help="a rule id such as VB101")
+
+    lsp = sub.add_parser("lsp", help="run the language server (stdio, or --tcp for debugging)")
+    lsp.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
+    lsp.add_argument("--host", default="127.0.0.1", help="TCP host (with --tcp)")
+    lsp.add_argument("--port", type=int, default=2087, help="TCP port (with --tcp)")
+    lsp.add_argument("--model", default=None, help="spaCy pipeline name or path")
     return parser
 
 
@@ -78,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "check":
             return _check(args, sys.stdout)
+        if args.command == "lsp":
+            return _lsp(args)
         ruleset = load_rules()
         if args.command == "rules":
             sys.stdout.write(_format_rules(ruleset, args.format))
@@ -129,6 +137,25 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     if report.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if _fails(report, args.fail_on) else EXIT_OK
+
+
+def _lsp(args: argparse.Namespace) -> int:
+    """Start the language server; the pipeline loads once, before the first request."""
+    try:
+        from vblint.lsp.server import serve
+    except ImportError:
+        _error("the language server needs pygls: pip install 'vblint[lsp]'")
+        return EXIT_ERROR
+    from vblint.linter import Linter
+    from vblint.pipeline import ModelError
+
+    try:
+        linter = Linter(model=args.model)
+    except ModelError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    serve(linter, (args.host, args.port) if args.tcp else None)
+    return EXIT_OK
 
 
 def _fails(report: Report, fail_on: str) -> bool:
