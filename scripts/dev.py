@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -26,6 +27,8 @@ PY = BIN / "python"
 MODEL_WHEEL = ROOT.parent / "shared" / "models" / "en_core_web_sm-3.7.1-py3-none-any.whl"
 STAMP = VENV / ".vblint-setup"
 EXTRAS = "dev,lsp,e2e"
+# Programs the end-to-end tests drive, and the Debian packages that provide them.
+SYSTEM_PACKAGES = {"nvim": "neovim", "chromium": "chromium", "node": "nodejs", "npm": "npm"}
 
 
 def run(*cmd: str | Path, check: bool = True) -> int:
@@ -41,8 +44,22 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+def system_packages() -> None:
+    """Install Neovim, Chromium and Node.js with apt-get when they are missing."""
+    missing = [pkg for binary, pkg in SYSTEM_PACKAGES.items() if shutil.which(binary) is None]
+    if not missing:
+        return
+    if shutil.which("apt-get") is None:
+        print(f"! missing {', '.join(missing)} (no apt-get): install them by hand", flush=True)
+        return
+    sudo = [] if os.name != "posix" or os.geteuid() == 0 else ["sudo"]
+    run(*sudo, "apt-get", "update", "-q")
+    run(*sudo, "apt-get", "install", "-y", "-q", "--no-install-recommends", *missing)
+
+
 def setup() -> None:
     """Create .venv, install the package and the spaCy model when missing."""
+    system_packages()
     if not PY.exists():
         print(f"+ creating {VENV.relative_to(ROOT)}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
