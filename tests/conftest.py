@@ -50,3 +50,19 @@ def run_cli(
 @pytest.fixture()
 def workdir(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
+
+
+@pytest.fixture()
+def cli(linter: Linter, capsys: pytest.CaptureFixture[str]) -> Iterator[object]:
+    """The real ``vblint`` entry point in this process, sharing the session's pipeline."""
+    from vblint import batch
+    from vblint import cli as cli_module
+
+    batch._LINTERS[(None, ())] = linter
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = cli_module.main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    yield run

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from vblint import __version__
+from vblint.config import ConfigError
+from vblint.documents import KINDS
 from vblint.findings import Severity
-from vblint.formats import FORMATS, Report, render_report
-from vblint.inputs import InputError, iter_inputs
+from vblint.formats import FORMATS
 from vblint.rules import PROFILES, RulePackError, RuleSet, load_rules
 
 EXIT_OK = 0
@@ -49,20 +50,38 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "paths", nargs="*", metavar="PATH", help="files, directories, or - for stdin"
     )
-    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default=None,
+        help="output format (default: github under GitHub Actions, else text)",
+    )
     check.add_argument(
         "--select", action="append", metavar="RULES", help="rule ids, names or categories"
     )
     check.add_argument(
         "--ignore", action="append", metavar="RULES", help="rule ids, names or categories"
     )
-    check.add_argument("--min-severity", choices=[s.value for s in Severity], default="info")
-    check.add_argument("--fail-on", choices=FAIL_ON, default="warning")
+    check.add_argument("--min-severity", choices=[s.value for s in Severity], default=None)
+    check.add_argument("--fail-on", choices=FAIL_ON, default=None, help="default: warning")
     check.add_argument("--profile", choices=PROFILES, default=None)
     check.add_argument(
         "--model", default=None, help="spaCy pipeline name or path (or VBLINT_MODEL)"
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--config", metavar="FILE", help="a .vblint.toml or pyproject.toml")
+    check.add_argument("--stdin-format", choices=sorted(set(KINDS.values())), default=None)
+    check.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="0: one per CPU")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument("--diff", action="store_true", help="show safe fixes, change nothing")
+    check.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="report suppression directives that suppress nothing",
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="also report suppressions that name no rule"
+    )
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -95,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(f"{exc} (see 'vblint --help')")
     except RulePackError as exc:
         _error(f"rule pack error: {exc}")
+    except ConfigError as exc:
+        _error(f"config error: {exc}")
     except KeyboardInterrupt:
         _error("interrupted")
     return EXIT_ERROR
@@ -105,38 +126,18 @@ def _error(message: str) -> None:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    from vblint.linter import Linter, Options
-    from vblint.pipeline import ModelError
+    from vblint.check_command import run_check
 
     paths = list(args.paths)
     if not paths:
         if sys.stdin.isatty():
             raise UsageError("give files or directories to check, or - for standard input")
         paths = ["-"]
-    options = Options.make(
-        _split(args.select), _split(args.ignore), args.min_severity, args.profile
-    )
-    try:
-        linter = Linter(model=args.model)
-    except ModelError as exc:
-        _error(str(exc))
-        return EXIT_ERROR
-    unknown = options.unknown_keys(linter.rules)
-    if unknown:
-        raise UsageError(f"unknown rule, name or category: {', '.join(unknown)}")
-    report = Report(rules=linter.rules)
-    for item in iter_inputs(paths):
-        if isinstance(item, InputError):
-            report.errors.append(item)
-            _error(f"{item.path}: {item.message}")
-            continue
-        report.add(item.path, item.text, linter.check(item.text, options))
-    color = args.color == "always" or (args.color == "auto" and out.isatty())
-    out.write(render_report(report, args.format, color=color))
-    out.flush()
-    if report.errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if _fails(report, args.fail_on) else EXIT_OK
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (one per CPU) or more")
+    if args.fix and args.diff:
+        raise UsageError("use --fix or --diff, not both")
+    return run_check(args, paths, out)
 
 
 def _lsp(args: argparse.Namespace) -> int:
@@ -146,23 +147,16 @@ def _lsp(args: argparse.Namespace) -> int:
     except ImportError:
         _error("the language server needs pygls: pip install 'vblint[lsp]'")
         return EXIT_ERROR
-    from vblint.linter import Linter
+    from vblint.batch import linter_for
     from vblint.pipeline import ModelError
 
     try:
-        linter = Linter(model=args.model)
+        linter = linter_for(args.model, ())
     except ModelError as exc:
         _error(str(exc))
         return EXIT_ERROR
-    serve(linter, (args.host, args.port) if args.tcp else None)
+    serve(linter, args.model, (args.host, args.port) if args.tcp else None)
     return EXIT_OK
-
-
-def _fails(report: Report, fail_on: str) -> bool:
-    if fail_on == "never":
-        return False
-    threshold = Severity(fail_on).rank
-    return any(f.severity.rank >= threshold for item in report.files for f in item.findings)
 
 
 def _format_rules(ruleset: RuleSet, fmt: str) -> str:

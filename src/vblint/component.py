@@ -21,6 +21,10 @@ SPANS_KEY = "vblint"
 
 if not Doc.has_extension("vblint_findings"):
     Doc.set_extension("vblint_findings", default=None)
+# Extra quoted-speech regions a document reader knows about (a Markdown block quote), as
+# (start, end) code-point offsets into the Doc's text.
+if not Doc.has_extension("vblint_quoted"):
+    Doc.set_extension("vblint_quoted", default=None)
 
 
 class VblintComponent:

@@ -218,8 +218,10 @@ class DocContext:
 
     @cached_property
     def quotes(self) -> list[QuoteRegion]:
-        """Quotation-mark regions in the document."""
-        return find_quotes(self.doc.text)
+        """Quotation-mark regions in the document, plus any a reader marked as quoted."""
+        marked = self.doc._.vblint_quoted if self.doc.has_extension("vblint_quoted") else None
+        extra = [QuoteRegion(start, start, end) for start, end in marked or ()]
+        return find_quotes(self.doc.text) + extra
 
     @cached_property
     def ages(self) -> list[Age]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
+# Everything a reader in vblint.documents handles; directory walks pick these up.
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | {".html", ".htm", ".docx", ".pdf"}
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
 MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
@@ -50,12 +52,12 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[TextInput | InputError]:
             yield InputError(raw, "no such file or directory")
 
 
-def walk(directory: Path) -> Iterator[Path]:
-    """Text files below ``directory`` in a stable order, skipping VCS and build folders."""
+def walk(directory: Path, suffixes: frozenset[str] = TEXT_SUFFIXES) -> Iterator[Path]:
+    """Files below ``directory`` in a stable order, skipping VCS and build folders."""
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(files):
-            if Path(name).suffix.lower() in TEXT_SUFFIXES:
+            if Path(name).suffix.lower() in suffixes:
                 yield Path(root) / name
 
 

@@ -7,6 +7,7 @@ which profile, which severities.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,6 +24,8 @@ from vblint.offsets import LineIndex
 from vblint.rules import Profile, Rule, RuleSet
 
 CHUNK_CHARS = 50_000
+Region = tuple[int, int]
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n\s*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n")
 
 
@@ -86,23 +89,62 @@ class Linter:
         self.model = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', '?')}"
         self.model_version = str(self.nlp.meta.get("version", ""))
 
-    def check(self, text: str, options: Options | None = None) -> list[Finding]:
-        """Findings for one text, with code-point offsets into it."""
-        return next(self.check_many([text], options))
+    def check(
+        self, text: str, options: Options | None = None, quoted: Sequence[Region] = ()
+    ) -> list[Finding]:
+        """Findings for one text, with code-point offsets into it.
+
+        ``quoted`` marks extra (start, end) regions as quoted speech, for readers that know
+        more than quotation marks show (a Markdown block quote).
+        """
+        return next(self.check_many([text], options, quoted=[quoted]))
 
     def check_many(
-        self, texts: Iterable[str], options: Options | None = None, batch_size: int = 64
+        self,
+        texts: Iterable[str],
+        options: Options | None = None,
+        batch_size: int = 64,
+        quoted: Iterable[Sequence[Region]] | None = None,
     ) -> Iterator[list[Finding]]:
         """Findings for each text, in order, parsing in batches."""
         options = options or Options()
+        regions = iter(quoted) if quoted is not None else None
         for text in texts:
             chunks = split(text)
+            marks = next(regions, ()) if regions is not None else ()
             findings: list[Finding] = []
             with self._zone():
-                docs = self.nlp.pipe((c for _, c in chunks), batch_size=batch_size)
+                docs = self.nlp.pipe(
+                    (self._make_doc(off, c, marks) for off, c in chunks), batch_size=batch_size
+                )
                 for (offset, _), doc in zip(chunks, docs, strict=True):
                     findings.extend(self._rebase(doc, offset, text, len(chunks) > 1))
             yield [f for f in findings if self._keep(f, options)]
+
+    def _make_doc(self, offset: int, chunk: str, marks: Sequence[Region]) -> Doc | str:
+        """A Doc with reader-marked quotes and a sentence start after every blank line.
+
+        A heading or a Word header without a full stop must not run into the next paragraph:
+        the parser keeps sentence starts that are set before it runs.
+        """
+        breaks = [m.end() for m in _BLANK_LINE.finditer(chunk)]
+        if not marks and not breaks:
+            return chunk
+        doc = self.nlp.make_doc(chunk)
+        starts = [t.idx for t in doc]
+        for at in breaks:
+            i = bisect.bisect_left(starts, at)
+            while i < len(doc) and doc[i].is_space:
+                i += 1
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
+        end = offset + len(chunk)
+        doc._.vblint_quoted = [
+            (max(s, offset) - offset, min(e, end) - offset)
+            for s, e in marks
+            if s < end and e > offset
+        ]
+        return doc
 
     def _zone(self) -> AbstractContextManager[object]:
         """SpaCy's memory zone, so a long-running process does not grow with new words."""

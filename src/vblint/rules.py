@@ -280,6 +280,7 @@ def load_rules(directories: Iterable[Path] | None = None) -> RuleSet:
                 continue
             pack = load_pack(path, lexicon)
             for rule in pack.rules:
+                _check_reserved(path, rule, organisation=directory != builtin)
                 if rule.id in rules:
                     raise RulePackError(path, "id is used by another rule", rule.id)
                 if rule.name in names:
@@ -291,6 +292,18 @@ def load_rules(directories: Iterable[Path] | None = None) -> RuleSet:
     if not rules:
         raise RulePackError(builtin, "no rules were found")
     return RuleSet(rules.values(), _version(rules.values()))
+
+
+ORGANISATION_IDS = range(900, 1000)
+
+
+def _check_reserved(path: Path, rule: Rule, organisation: bool) -> None:
+    """VB900-VB999 belong to organisations' own packs, so updates never clash with them."""
+    number = int(rule.id[2:])
+    if organisation and number not in ORGANISATION_IDS:
+        raise RulePackError(path, "an organisation's own rules use ids VB900-VB999", rule.id)
+    if not organisation and number in ORGANISATION_IDS:
+        raise RulePackError(path, "ids VB900-VB999 are reserved for organisations", rule.id)
 
 
 def _version(rules: Iterable[Rule]) -> str:

@@ -1,0 +1,114 @@
+"""``vblint check``: plan the tasks, run them (in parallel if asked), report, choose the exit.
+
+Kept apart from :mod:`vblint.cli` so the argument parser stays small and this flow can be read
+top to bottom.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from vblint.batch import Outcome, linter_for, run
+from vblint.config import Finder
+from vblint.findings import Severity
+from vblint.formats import Notice, Report, render_report
+from vblint.inputs import InputError
+from vblint.plan import CommandLine, make_plan
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
+    """Check ``paths`` as the parsed command line asks; returns the exit code."""
+    from vblint.pipeline import ModelError
+
+    cli = CommandLine(
+        select=tuple(_split(args.select)) if args.select else None,
+        ignore=tuple(_split(args.ignore)),
+        min_severity=Severity(args.min_severity) if args.min_severity else None,
+        profile=args.profile,
+        fail_on=args.fail_on,
+        stdin_format=args.stdin_format,
+        fix=args.fix,
+        diff=args.diff,
+        model=args.model,
+    )
+    finder = Finder(Path(args.config) if args.config else None)
+    plan = make_plan(paths, cli, finder)
+    jobs = args.jobs or os.cpu_count() or 1
+    try:
+        first = plan.tasks[0] if plan.tasks else None
+        # Load once here: forked workers share this pipeline's memory instead of each loading it.
+        rules = linter_for(args.model, first.packs if first else ()).rules
+    except ModelError as exc:
+        print(f"vblint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    progress = sys.stderr.isatty() and not os.environ.get("CI") and len(plan.tasks) > 1
+    report = Report(rules=rules)
+    report.errors.extend(plan.errors)
+    for error in plan.errors:
+        print(f"vblint: error: {error.path}: {error.message}", file=sys.stderr)
+    failed = False
+    fixed = 0
+    diffs: list[str] = []
+    for outcome, fail_on in zip(
+        run(plan.tasks, jobs=min(jobs, len(plan.tasks) or 1), progress=progress),
+        plan.fail_on,
+        strict=True,
+    ):
+        if outcome.error is not None:
+            report.errors.append(InputError(outcome.path, outcome.error))
+            print(f"vblint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
+            continue
+        notices = _notices(outcome, args.report_unused_suppressions, args.strict)
+        report.add(
+            outcome.path, outcome.text, outcome.findings, outcome.kind, outcome.locations, notices
+        )
+        failed |= _fails(outcome, fail_on) or bool(notices)
+        fixed += outcome.fixed
+        if outcome.diff:
+            diffs.append(outcome.diff)
+        if outcome.fix_note and (args.fix or args.diff):
+            print(f"vblint: {outcome.path}: {outcome.fix_note}", file=sys.stderr)
+    if args.diff:
+        out.write("".join(diffs))
+        out.flush()
+        return EXIT_ERROR if report.errors else (EXIT_FINDINGS if diffs else EXIT_OK)
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    color = args.color == "always" or (args.color == "auto" and out.isatty())
+    out.write(render_report(report, fmt, color=color))
+    out.flush()
+    if args.fix:
+        print(f"vblint: applied {fixed} safe fix{'es' if fixed != 1 else ''}", file=sys.stderr)
+    if report.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _notices(outcome: Outcome, unused: bool, strict: bool) -> list[Notice]:
+    notices = []
+    for d in outcome.directives:
+        if d.action == "enable":
+            continue
+        if unused and d.used == 0:
+            notices.append(Notice(d.line, "unused-suppression", f"'{d.text}' suppresses nothing"))
+        if strict and d.bare:
+            notices.append(
+                Notice(d.line, "bare-suppression", f"'{d.text}' names no rule; name the rules")
+            )
+    return notices
+
+
+def _fails(outcome: Outcome, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(f.severity.rank >= threshold for f in outcome.findings)

@@ -1,0 +1,115 @@
+"""The document model every reader produces and every adapter reads locations from."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+from vblint.offsets import LineIndex
+
+Kind = Literal["text", "markdown", "html", "docx", "pdf"]
+Region = tuple[int, int]
+SNIPPET_CHARS = 40
+
+
+class DocumentError(Exception):
+    """A file that cannot be read as a document; the message never quotes its content."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch ``[start, end)`` of the checked text and where it came from.
+
+    ``source_start`` is the offset in :attr:`Document.source` of ``start`` when the stretch
+    is copied one-to-one (``exact``), or of the whole construct (an HTML entity) when not.
+    ``where`` describes a Word paragraph or table cell, or a PDF page.
+    """
+
+    start: int
+    end: int
+    source_start: int | None = None
+    exact: bool = True
+    where: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file made ready for checking.
+
+    ``text`` is what the linter reads. ``source`` is the text that directives are read from
+    and excerpts shown from; line numbers refer to it. For plain text and Markdown it is the
+    file's own text (Markdown code blanked, comments kept), for HTML the page source, for
+    Word and PDF the extracted text itself.
+    """
+
+    path: str
+    kind: Kind
+    text: str
+    source: str
+    segments: tuple[Segment, ...] = ()
+    quoted: tuple[Region, ...] = ()
+    encoding: str = "utf-8"
+    bom: bool = False
+    display: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lines_in_text(self) -> bool:
+        """True when line and column in the checked text are where the file has them."""
+        return self.kind in ("text", "markdown")
+
+    @cached_property
+    def _source_lines(self) -> LineIndex:
+        return LineIndex(self.source)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.segments]
+
+    def segment_at(self, offset: int) -> Segment | None:
+        """The segment holding ``offset`` of the checked text, if any."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return None
+        seg = self.segments[index]
+        return seg if offset <= seg.end else None
+
+    def source_offset(self, offset: int) -> int | None:
+        """Offset in :attr:`source` of an offset in the checked text, when there is one."""
+        if not self.segments:
+            return offset
+        seg = self.segment_at(offset)
+        if seg is None or seg.source_start is None:
+            return None
+        return seg.source_start + (offset - seg.start if seg.exact else 0)
+
+    def source_line(self, offset: int) -> int:
+        """The 1-based line in :attr:`source` that directives refer to."""
+        src = self.source_offset(offset)
+        if src is None:
+            return LineIndex(self.text).position(offset)[0] if not self.segments else 0
+        return self._source_lines.position(min(src, len(self.source)))[0]
+
+    def locate(self, start: int, end: int) -> dict[str, Any]:
+        """Where a person finds ``[start, end)``: line and column, or paragraph/page + snippet."""
+        if self.kind in ("docx", "pdf"):
+            seg = self.segment_at(start)
+            where = dict(seg.where) if seg is not None else {}
+            return {**where, "snippet": self.snippet(start, end, seg)}
+        first, last = self.source_offset(start), self.source_offset(max(start, end - 1))
+        if first is None or last is None:
+            return {}
+        line, column = self._source_lines.position(first)
+        end_line, end_column = self._source_lines.position(min(last + 1, len(self.source)))
+        return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+
+    def snippet(self, start: int, end: int, seg: Segment | None = None) -> str:
+        """The finding with a little of its paragraph either side, on one line."""
+        low = seg.start if seg is not None else 0
+        high = seg.end if seg is not None else len(self.text)
+        left = max(low, start - SNIPPET_CHARS)
+        right = min(high, end + SNIPPET_CHARS)
+        text = " ".join(self.text[left:right].split())
+        return ("…" if left > low else "") + text + ("…" if right < high else "")

@@ -1,0 +1,137 @@
+"""Safe fixes: one-to-one terminology swaps, applied only where they cannot change meaning.
+
+A fix is the first suggestion of a rule marked ``safe_fix``, never inside quoted speech, never
+with a placeholder. Files are written atomically (a temporary file in the same folder, then a
+rename), keeping their encoding, byte-order mark, line endings and permissions. Word documents
+get tracked changes (see :mod:`vblint.documents.word_fix`); PDFs are never modified.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from vblint.documents.model import Document
+from vblint.findings import Finding, SuggestionKind
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``[start, end)`` of the checked text (``old``) with ``new``."""
+
+    start: int
+    end: int
+    old: str
+    new: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    """What fixing one file did: how many edits, the diff, and a note when none could be."""
+
+    applied: int
+    diff: str
+    note: str | None = None
+
+
+def safe_edits(findings: list[Finding]) -> list[Edit]:
+    """The edits that may be applied without a person, in order, never overlapping."""
+    edits: list[Edit] = []
+    last_end = -1
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        top = f.suggestions[0] if f.suggestions else None
+        if not f.safe_fix or top is None or "quoted" in f.context:
+            continue
+        if top.kind is not SuggestionKind.REPLACE or top.has_placeholder or f.start < last_end:
+            continue
+        edits.append(Edit(f.start, f.end, f.text, _match_case(f.text, top.text), f.rule))
+        last_end = f.end
+    return edits
+
+
+def _match_case(old: str, new: str) -> str:
+    if old[:1].isupper() and new[:1].islower():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def fix_document(doc: Document, path: Path, edits: list[Edit], write: bool) -> FixResult:
+    """Apply ``edits`` to the file behind ``doc`` (or only show them when ``write`` is False)."""
+    if not edits:
+        return FixResult(0, "")
+    if doc.kind == "pdf":
+        return FixResult(0, "", "PDF files are never modified")
+    if doc.kind == "docx":
+        from vblint.documents.word_fix import fix_docx
+
+        result: FixResult = fix_docx(doc, path, edits, write)
+        return result
+    original = doc.display if doc.display is not None else doc.text
+    source_edits = _to_source(doc, edits)
+    new = apply(original, source_edits)
+    diff = unified_diff(doc.path, original, new)
+    if write and source_edits:
+        data = new.encode(doc.encoding)
+        if doc.bom:
+            data = "\ufeff".encode(doc.encoding) + data
+        atomic_write(path, data)
+    return FixResult(len(source_edits), diff)
+
+
+def _to_source(doc: Document, edits: list[Edit]) -> list[Edit]:
+    """Edits in the file's own text: the same offsets, except in HTML (mapped, escaped)."""
+    if doc.kind != "html":
+        return edits
+    out: list[Edit] = []
+    for e in edits:
+        seg = doc.segment_at(e.start)
+        start, end = doc.source_offset(e.start), doc.source_offset(e.end)
+        if seg is None or not seg.exact or e.end > seg.end or start is None or end is None:
+            continue
+        out.append(Edit(start, end, e.old, html.escape(e.new, quote=False), e.rule))
+    return out
+
+
+def apply(text: str, edits: list[Edit]) -> str:
+    """``text`` with non-overlapping ``edits`` applied."""
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        out.append(text[pos : e.start])
+        out.append(e.new)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def unified_diff(name: str, old: str, new: str) -> str:
+    """A unified diff of two texts, as ``git diff`` would show it."""
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so a reader sees the old file or the new one, never half."""
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".vblint-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

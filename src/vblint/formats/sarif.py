@@ -1,0 +1,123 @@
+"""``--format sarif``: SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps, ...).
+
+Every rule is described once in ``tool.driver.rules`` (message, explanation, source, a help URI
+to the README's rule table); each finding is a result pointing at it. Text formats get a line
+and column region; Word and PDF findings carry a snippet and their page or paragraph in the
+message and in ``properties.location``. Unreadable files are tool notifications.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from vblint import __version__
+from vblint.findings import Severity
+from vblint.formats import Report, where
+from vblint.rules import Rule
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HOME = "https://github.com/vblint/vblint"
+RULES_DOC = f"{HOME}/blob/main/README.md#rules"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    explanation = " ".join(rule.explanation.split())
+    short = rule.message.replace("'{match}'", "This wording")
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": explanation},
+        "help": {
+            "text": f"{explanation}\nSource: {rule.source}",
+            "markdown": f"{explanation}\n\n**Source:** {rule.source}\n\n"
+            f"Run `vblint explain {rule.id}` for examples.",
+        },
+        "helpUri": RULES_DOC,
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"category": rule.category.value, "tags": [rule.category.value]},
+    }
+
+
+def _uri(path: str) -> str:
+    return quote(PurePath(path).as_posix()) if path != "-" else "stdin"
+
+
+def render(report: Report, color: bool = False) -> str:
+    """The SARIF log for a run."""
+    rules = list(report.rules)
+    index = {r.id: i for i, r in enumerate(rules)}
+    results: list[dict[str, Any]] = []
+    for item in report.files:
+        for n, f in enumerate(item.findings):
+            loc = item.location(n)
+            region: dict[str, Any]
+            message = f.message
+            if "line" in loc:
+                region = {
+                    "startLine": loc["line"],
+                    "startColumn": loc["column"],
+                    "endLine": loc["end_line"],
+                    "endColumn": loc["end_column"],
+                    "snippet": {"text": f.text},
+                }
+            else:
+                region = {"snippet": {"text": str(loc.get("snippet", f.text))}}
+                message = f"{message} ({where(item, n)})"
+            result: dict[str, Any] = {
+                "ruleId": f.rule,
+                "level": _LEVEL[f.severity],
+                "message": {"text": message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(item.path)},
+                            "region": region,
+                        }
+                    }
+                ],
+                "properties": {"category": f.category.value, "location": loc},
+            }
+            if f.rule in index:
+                result["ruleIndex"] = index[f.rule]
+            if f.suggestions:
+                result["message"]["text"] += f" Suggestion: {f.suggestions[0].text}"
+            results.append(result)
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": error.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(error.path)}}}],
+        }
+        for error in report.errors
+    ]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "vblint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": HOME,
+                        "rules": [_rule(r) for r in rules],
+                        "properties": {"rulesVersion": report.rules.version},
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": not report.errors,
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

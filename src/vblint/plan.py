@@ -1,0 +1,130 @@
+"""Turning command-line paths, options and configuration files into :class:`Task` objects.
+
+Settings are resolved per file: the command line wins over the nearest configuration file,
+which wins over the defaults. Selectors that name no rule are errors naming where they came
+from, since a typo in ``ignore`` would otherwise silently check nothing less.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vblint.batch import Task
+from vblint.config import Config, ConfigError, Finder
+from vblint.documents import Kind
+from vblint.documents.limits import MAX_FILE_BYTES
+from vblint.findings import Severity
+from vblint.inputs import DOCUMENT_SUFFIXES, STDIN, InputError, walk
+from vblint.rules import Profile, RuleSet, load_rules
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """What the user typed for ``vblint check`` (None: not given)."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    min_severity: Severity | None = None
+    profile: Profile | None = None
+    fail_on: str | None = None
+    stdin_format: Kind | None = None
+    fix: bool = False
+    diff: bool = False
+    model: str | None = None
+
+
+@dataclass
+class Plan:
+    """The tasks to run, inputs that could not even be found, and each task's fail-on."""
+
+    tasks: list[Task] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    fail_on: list[str] = field(default_factory=list)
+
+
+def make_plan(paths: list[str], cli: CommandLine, finder: Finder) -> Plan:
+    """Tasks for every path (directories walked with include/exclude), in the given order."""
+    plan = Plan()
+    rule_sets: dict[tuple[str, ...], RuleSet] = {}
+    for raw in paths:
+        if raw == STDIN:
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            config = finder.for_path(Path.cwd())
+            _add(plan, raw, cli, config, rule_sets, data=data, kind=cli.stdin_format or "text")
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in walk(path, DOCUMENT_SUFFIXES):
+                config = finder.for_path(child)
+                if config.walk_wants(child):
+                    _add(plan, str(child), cli, config, rule_sets)
+        elif path.exists() or path.is_symlink():
+            _add(plan, raw, cli, finder.for_path(path), rule_sets)
+        else:
+            plan.errors.append(InputError(raw, "no such file or directory"))
+    return plan
+
+
+def _add(
+    plan: Plan,
+    path: str,
+    cli: CommandLine,
+    config: Config,
+    rule_sets: dict[tuple[str, ...], RuleSet],
+    data: bytes | None = None,
+    kind: Kind | None = None,
+) -> None:
+    s = config.settings
+    packs = config.packs
+    if packs not in rule_sets:
+        rule_sets[packs] = load_rules([Path(p) for p in packs])
+        _validate(config, rule_sets[packs])
+    per_file = config.ignored_for(Path(path)) if data is None else []
+    select = cli.select if cli.select is not None else tuple(s.select)
+    _check_selectors(rule_sets[packs], "--select/--ignore", [*(cli.select or ()), *cli.ignore])
+    plan.tasks.append(
+        Task(
+            path=path,
+            kind=kind,
+            data=data,
+            select=select,
+            ignore=(*s.ignore, *cli.ignore, *per_file),
+            severity=tuple((k.lower(), str(v)) for k, v in s.severity.items()),
+            min_severity=cli.min_severity or s.min_severity or Severity.INFO,
+            profile=cli.profile or s.profile,
+            packs=packs,
+            fix=cli.fix,
+            diff=cli.diff,
+            model=cli.model,
+        )
+    )
+    plan.fail_on.append(cli.fail_on or s.fail_on or "warning")
+
+
+def _known(rules: RuleSet) -> set[str]:
+    known: set[str] = set()
+    for rule in rules:
+        known |= {rule.id.lower(), rule.name, rule.category.value}
+    return known
+
+
+def _check_selectors(rules: RuleSet, where: str, selectors: list[str]) -> None:
+    unknown = sorted({s.lower() for s in selectors} - _known(rules))
+    if unknown:
+        raise ConfigError(f"{where}: unknown rule, name or category: {', '.join(unknown)}")
+
+
+def _validate(config: Config, rules: RuleSet) -> None:
+    """Every rule a config names must exist (after its own rule packs are loaded)."""
+    s = config.settings
+    where = str(config.path or "configuration")
+    prefix = "tool.vblint." if config.path and config.path.name == "pyproject.toml" else ""
+    for key, values in (
+        ("select", s.select),
+        ("ignore", s.ignore),
+        ("severity", list(s.severity)),
+        ("per-file-ignores", [r for rs in s.per_file_ignores.values() for r in rs]),
+    ):
+        _check_selectors(rules, f"{where}: {prefix}{key}", values)
