@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from lsprotocol import types as lsp
@@ -209,5 +210,54 @@ def test_closing_a_document_clears_its_diagnostics() -> None:
                 lsp.DidCloseTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=URI))
             )
             assert await client.diagnostics(URI) == []
+
+    run(go())
+
+
+def test_project_config_and_inline_directives_are_honoured(tmp_path: Path) -> None:
+    (tmp_path / ".vblint.toml").write_text('ignore = ["VB102"]\n', encoding="utf-8")
+    uri = (tmp_path / "note.txt").as_uri()
+    text = (
+        "She should not have sent the images.\n"
+        "vblint: disable-next-line VB101 -- quoted from the referral\n"
+        "She put herself at risk.\n"
+        "Then she put herself at risk again.\n"
+    )
+
+    async def go() -> None:
+        async with session() as (client, _):
+            client.open(uri, text)
+            [diag] = await client.diagnostics(uri, 1)
+            assert diag.code == "VB101"
+            assert diag.range.start.line == 3
+            # The editor's ignore adds to the file's, as the command line's does.
+            client.published.clear()
+            client.configure({"vblint": {"ignore": ["VB101"]}})
+            assert await client.diagnostics(uri, 1) == []
+
+    run(go())
+
+
+def test_a_broken_config_file_is_reported_and_checking_goes_on(tmp_path: Path) -> None:
+    (tmp_path / ".vblint.toml").write_text('colour = "blue"\n', encoding="utf-8")
+    uri = (tmp_path / "note.txt").as_uri()
+
+    async def go() -> None:
+        async with session() as (client, _):
+            client.open(uri, "She put herself at risk.\n")
+            assert [d.code for d in await client.diagnostics(uri, 1)] == ["VB101"]
+            assert any(".vblint.toml: colour: unknown key" in line for line in client.logs)
+
+    run(go())
+
+
+def test_markdown_code_is_not_checked() -> None:
+    async def go() -> None:
+        uri = "file:///tmp/vblint-test/b.md"
+        text = "# Note\n\n```\nShe put herself at risk.\n```\n\nShe put herself at risk.\n"
+        async with session() as (client, _):
+            client.open(uri, text, "markdown")
+            [diag] = await client.diagnostics(uri, 1)
+            assert diag.range.start == lsp.Position(line=6, character=0)
 
     run(go())

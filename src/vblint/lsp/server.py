@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -20,9 +21,9 @@ from pygls.uris import to_fs_path
 
 from vblint import __version__
 from vblint.findings import Finding
-from vblint.linter import Linter
-from vblint.lsp import convert
-from vblint.lsp.settings import Settings, parse, project_options
+from vblint.linter import Linter, Options
+from vblint.lsp import convert, document
+from vblint.lsp.settings import Settings, parse
 from vblint.offsets import Encoding
 
 log = logging.getLogger("vblint.lsp")
@@ -43,15 +44,20 @@ class Result:
 class VblintServer(LanguageServer):
     """A pygls server holding one Linter, the settings and the latest result per document."""
 
-    def __init__(self, linter: Linter, rule_url: str = convert.RULE_URL) -> None:
+    def __init__(
+        self, linter: Linter, model: str | None = None, rule_url: str = convert.RULE_URL
+    ) -> None:
         super().__init__(
             "vblint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental
         )
         self.linter = linter
+        self.model = model
         self.rule_url = rule_url
         self.settings = Settings()
         self.results: dict[str, Result] = {}
-        self.tracked: set[str] = set()
+        self.tracked: dict[str, bool] = {}  # uri -> is Markdown
+        self.reported: set[str] = set()
+        self.main_loop: asyncio.AbstractEventLoop | None = None
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vblint-check")
 
@@ -72,6 +78,11 @@ class VblintServer(LanguageServer):
         self.settings = parse(raw)
         for problem in self.settings.problems:
             self.tell(lsp.MessageType.Warning, f"vblint setting ignored: {problem}")
+        wanted = Options.make(self.settings.select or (), self.settings.ignore)
+        unknown = wanted.unknown_keys(self.linter.rules)
+        if unknown:
+            names = ", ".join(unknown)
+            self.tell(lsp.MessageType.Warning, f"vblint settings name no rule: {names}")
         for uri in list(self.tracked):
             self.schedule(uri, 0)
 
@@ -79,26 +90,44 @@ class VblintServer(LanguageServer):
         """A line in the client's log (VS Code's output channel, Neovim's :LspLog)."""
         self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
 
+    def config_error(self, message: str) -> None:
+        """Report a broken configuration file once (called from the worker thread)."""
+        if message not in self.reported:
+            self.reported.add(message)
+            if self.main_loop is not None:
+                self.main_loop.call_soon_threadsafe(self.tell, lsp.MessageType.Error, message)
+
     def schedule(self, uri: str, delay_ms: int) -> None:
         """Check ``uri`` after ``delay_ms``, cancelling a check still waiting to start."""
         waiting = self.pending.pop(uri, None)
         if waiting is not None:
             waiting.cancel()
-        task = asyncio.get_running_loop().create_task(self.check(uri, delay_ms / 1000))
+        self.main_loop = asyncio.get_running_loop()
+        task = self.main_loop.create_task(self.check(uri, delay_ms / 1000))
         self.pending[uri] = task
 
     async def check(self, uri: str, delay: float) -> None:
         """Check the document as it is now and publish, unless it changed meanwhile."""
         if delay:
             await asyncio.sleep(delay)
-        document = self.workspace.text_documents.get(uri)
-        if document is None:
+        opened = self.workspace.text_documents.get(uri)
+        if opened is None:
             return
-        version, text = document.version, document.source
-        options = project_options(self.settings, to_fs_path(uri))
+        version, text = opened.version, opened.source
+        path = to_fs_path(uri) or os.path.join(os.getcwd(), "untitled.txt")
+        markdown = self.tracked.get(uri, False)
         loop = asyncio.get_running_loop()
         try:
-            findings = await loop.run_in_executor(self.executor, self.linter.check, text, options)
+            findings = await loop.run_in_executor(
+                self.executor,
+                document.check,
+                text,
+                path,
+                markdown,
+                self.settings,
+                self.model,
+                self.config_error,
+            )
         except Exception as exc:  # one document's failure must not stop the server
             self.tell(
                 lsp.MessageType.Error, f"vblint could not check a document: {type(exc).__name__}"
@@ -116,14 +145,14 @@ class VblintServer(LanguageServer):
     def current(self, uri: str) -> Result | None:
         """The last result for ``uri`` if it still matches the document's text."""
         result = self.results.get(uri)
-        document = self.workspace.text_documents.get(uri)
-        if result is None or document is None or document.source != result.text:
+        opened = self.workspace.text_documents.get(uri)
+        if result is None or opened is None or opened.source != result.text:
             return None
         return result
 
     def forget(self, uri: str) -> None:
         """Stop tracking a closed document and clear its diagnostics."""
-        self.tracked.discard(uri)
+        self.tracked.pop(uri, None)
         self.results.pop(uri, None)
         waiting = self.pending.pop(uri, None)
         if waiting is not None:
@@ -133,9 +162,11 @@ class VblintServer(LanguageServer):
         )
 
 
-def build(linter: Linter, rule_url: str = convert.RULE_URL) -> VblintServer:
-    """A server with every feature registered."""
-    server = VblintServer(linter, rule_url)
+def build(
+    linter: Linter, model: str | None = None, rule_url: str = convert.RULE_URL
+) -> VblintServer:
+    """A server with every feature registered; ``linter`` is the one loaded for ``model``."""
+    server = VblintServer(linter, model, rule_url)
 
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: VblintServer, params: lsp.InitializeParams) -> None:
@@ -156,10 +187,10 @@ def build(linter: Linter, rule_url: str = convert.RULE_URL) -> VblintServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: VblintServer, params: lsp.DidOpenTextDocumentParams) -> None:
-        document = params.text_document
-        if document.language_id in LANGUAGES:
-            ls.tracked.add(document.uri)
-            ls.schedule(document.uri, 0)
+        item = params.text_document
+        if item.language_id in LANGUAGES:
+            ls.tracked[item.uri] = item.language_id == "markdown"
+            ls.schedule(item.uri, 0)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(ls: VblintServer, params: lsp.DidChangeTextDocumentParams) -> None:
@@ -204,10 +235,10 @@ def build(linter: Linter, rule_url: str = convert.RULE_URL) -> VblintServer:
     return server
 
 
-def serve(linter: Linter, tcp: tuple[str, int] | None = None) -> None:
+def serve(linter: Linter, model: str | None, tcp: tuple[str, int] | None = None) -> None:
     """Run the server until the client exits: over stdio, or TCP when ``tcp`` is given."""
     logging.basicConfig(level=logging.WARNING, format="vblint lsp: %(levelname)s %(message)s")
-    server = build(linter)
+    server = build(linter, model)
     if tcp is None:
         server.start_io()
     else:

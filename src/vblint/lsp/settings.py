@@ -1,38 +1,41 @@
-"""The writer's settings from the editor (``workspace/didChangeConfiguration``) as Options.
+"""The writer's settings from the editor (``workspace/didChangeConfiguration``), validated.
 
 Editors send settings in different shapes: ``{"vblint": {...}}`` or the section itself, lists
 or comma-separated strings. Anything unusable is reported in one line and otherwise ignored,
-so a typo in a setting never stops the checking.
+so a typo in a setting never stops the checking. A setting left unset (``None``) lets the
+project's configuration file decide.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from vblint.findings import Severity
-from vblint.linter import Options
-from vblint.rules import PROFILES
+from vblint.rules import PROFILES, Profile
 
 DEFAULT_DEBOUNCE_MS = 60
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the editor asked for, already validated."""
+    """What the editor asked for; ``None`` and empty mean "as the project configures"."""
 
-    options: Options = field(default_factory=Options)
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    min_severity: Severity | None = None
+    profile: Profile | None = None
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
     problems: tuple[str, ...] = ()
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any) -> tuple[str, ...]:
     if value is None:
-        return []
+        return ()
     if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
+        return tuple(v.strip() for v in value.split(",") if v.strip())
     if isinstance(value, list | tuple):
-        return [str(v).strip() for v in value if str(v).strip()]
+        return tuple(str(v).strip() for v in value if str(v).strip())
     raise ValueError("expected a list of rule ids, names or categories")
 
 
@@ -43,17 +46,14 @@ def parse(raw: Any) -> Settings:
     if not isinstance(raw, dict):
         return Settings()
     problems: list[str] = []
-    select: list[str] = []
-    ignore: list[str] = []
-    try:
-        select = _names(raw.get("select"))
-    except ValueError as exc:
-        problems.append(f"select: {exc}")
-    try:
-        ignore = _names(raw.get("ignore"))
-    except ValueError as exc:
-        problems.append(f"ignore: {exc}")
-    severity = Severity.INFO
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("select", "ignore"):
+        try:
+            lists[key] = _names(raw.get(key))
+        except ValueError as exc:
+            problems.append(f"{key}: {exc}")
+            lists[key] = ()
+    severity = None
     wanted = raw.get("minSeverity", raw.get("min_severity"))
     if wanted not in (None, ""):
         try:
@@ -68,15 +68,11 @@ def parse(raw: Any) -> Settings:
     if not isinstance(debounce, int) or isinstance(debounce, bool) or not 0 <= debounce <= 5000:
         problems.append("debounceMs: expected a whole number of milliseconds (0-5000)")
         debounce = DEFAULT_DEBOUNCE_MS
-    options = Options.make(select, ignore, severity, profile)
-    return Settings(options=options, debounce_ms=debounce, problems=tuple(problems))
-
-
-def project_options(settings: Settings, document_path: str | None) -> Options:
-    """The options for one document: the editor's settings, then the project's config file.
-
-    Seam for the project configuration (``[tool.vblint]`` / ``.vblint.toml``): until
-    ``vblint.config`` exists this returns the editor's options unchanged.
-    """
-    del document_path
-    return settings.options
+    return Settings(
+        select=lists["select"] or None,
+        ignore=lists["ignore"],
+        min_severity=severity,
+        profile=profile,
+        debounce_ms=debounce,
+        problems=tuple(problems),
+    )
