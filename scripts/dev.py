@@ -7,7 +7,8 @@
 
 Set-up is idempotent: a virtual environment in .venv, the package with its dev extras, and the
 spaCy pipeline en_core_web_sm, from ../shared/models when that wheel is there (no network),
-otherwise from spaCy's own download.
+otherwise from spaCy's own download. The browser tests use Debian's chromium, installed with
+apt-get when it is missing and apt-get is there (never a browser download by Playwright).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 MODEL_WHEEL = ROOT.parent / "shared" / "models" / "en_core_web_sm-3.7.1-py3-none-any.whl"
 STAMP = VENV / ".vblint-setup"
-EXTRAS = "dev,lsp,e2e"
+EXTRAS = "dev,server,lsp"
 # Programs the end-to-end tests drive, and the Debian packages that provide them.
 SYSTEM_PACKAGES = {"nvim": "neovim", "chromium": "chromium", "node": "nodejs", "npm": "npm"}
 
@@ -77,6 +78,21 @@ def setup() -> None:
             run(PY, "-m", "pip", "install", "--quiet", "--no-deps", MODEL_WHEEL)
         else:
             run(PY, "-m", "spacy", "download", "en_core_web_sm")
+    ensure_chromium()
+
+
+def ensure_chromium() -> None:
+    """Debian's chromium for the page tests, when missing and apt-get can install it."""
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or (hasattr(os, "geteuid") and os.geteuid() != 0):
+        print("+ chromium is missing and cannot be installed here; page tests will fail")
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in ([apt, "update"], [apt, "install", "-y", "--no-install-recommends", "chromium"]):
+        print("+", " ".join(cmd), flush=True)
+        subprocess.run(cmd, check=True, env=env)
 
 
 def extensions() -> int:

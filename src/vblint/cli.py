@@ -1,4 +1,4 @@
-"""The ``vblint`` command: ``check``, ``rules``, ``explain`` and ``lsp``.
+"""The ``vblint`` command: ``check``, ``rules``, ``explain``, ``serve`` and ``lsp``.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 something is; 2 a usage, input, model or
 rule-pack error. Errors are one line on stderr, never a traceback, and never echo note text.
@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="explain one rule")
     explain.add_argument("rule", metavar="RULE", help="a rule id such as VB101")
 
+    serve = sub.add_parser("serve", help="run the HTTP service and the writing page")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="processes, one model each")
+
     lsp = sub.add_parser("lsp", help="run the language server (stdio, or --tcp for debugging)")
     lsp.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
     lsp.add_argument("--host", default="127.0.0.1", help="TCP host (with --tcp)")
@@ -103,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "check":
             return _check(args, sys.stdout)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "lsp":
             return _lsp(args)
         ruleset = load_rules()
@@ -156,6 +163,22 @@ def _lsp(args: argparse.Namespace) -> int:
         _error(str(exc))
         return EXIT_ERROR
     serve(linter, args.model, (args.host, args.port) if args.tcp else None)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from vblint_server.serve import ServeError, serve
+    except ImportError:
+        _error("the service needs its extra: pip install 'vblint[server]'")
+        return EXIT_ERROR
+    if args.workers < 1 or not 0 < args.port < 65536:
+        raise UsageError("--workers must be at least 1 and --port between 1 and 65535")
+    try:
+        serve(args.host, args.port, args.workers)
+    except ServeError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
     return EXIT_OK
 
 

@@ -1,0 +1,88 @@
+"""``POST /v1/check`` and ``POST /v1/check/batch``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fastapi import APIRouter
+
+from vblint import Options
+from vblint_server.deps import ApiKeyDep, EngineDep, SettingsDep
+from vblint_server.engine import Engine, Job
+from vblint_server.errors import ApiError
+from vblint_server.schemas import (
+    BatchRequest,
+    BatchResponse,
+    CheckOptions,
+    CheckRequest,
+    CheckResponse,
+)
+from vblint_server.settings import Settings
+
+router = APIRouter(prefix="/v1", tags=["check"])
+
+
+def _job(engine: Engine, settings: Settings, text: str, opts: CheckOptions, which: str = "") -> Job:
+    if len(text) > settings.max_chars:
+        raise ApiError(413, "text_too_long", f"{which}text is over {settings.max_chars} characters")
+    options = Options.make(opts.select, opts.ignore, profile=opts.profile)
+    unknown = engine.unknown_selectors(options)
+    if unknown:
+        raise ApiError(
+            400,
+            "unknown_rule",
+            f"{which}select/ignore: {unknown} value(s) name no rule id, rule name or "
+            "category (see GET /v1/rules)",
+        )
+    return Job(text, opts.format, options, opts.offset_encoding)
+
+
+@router.post("/check", response_model=CheckResponse, summary="Check one text")
+async def check_text(
+    body: CheckRequest, _key: ApiKeyDep, engine: EngineDep, settings: SettingsDep
+) -> CheckResponse:
+    """Findings for one text, offsets in ``offset_encoding`` units."""
+    engine.ready_linter()
+    job = _job(engine, settings, body.text, body)
+    (findings,) = await engine.run([job])
+    return CheckResponse.model_validate(
+        {
+            "findings": findings,
+            "rules_version": engine.rules_version,
+            "model": engine.model,
+            "offset_encoding": body.offset_encoding,
+        }
+    )
+
+
+def _merged(batch: BatchRequest, index: int) -> CheckOptions:
+    doc = batch.documents[index]
+    given = doc.model_dump(exclude={"id", "text"}, exclude_none=True)
+    return CheckOptions.model_validate({**batch.model_dump(exclude={"documents"}), **given})
+
+
+@router.post("/check/batch", response_model=BatchResponse, summary="Check many documents")
+async def check_batch(
+    body: BatchRequest, _key: ApiKeyDep, engine: EngineDep, settings: SettingsDep
+) -> BatchResponse:
+    """Findings for each document, returned under the caller's ids in the order sent."""
+    engine.ready_linter()
+    if len(body.documents) > settings.max_batch:
+        raise ApiError(
+            413, "too_many_documents", f"a batch holds at most {settings.max_batch} documents"
+        )
+    jobs: Sequence[Job] = [
+        _job(engine, settings, doc.text, _merged(body, i), which=f"documents[{i}]: ")
+        for i, doc in enumerate(body.documents)
+    ]
+    results = await engine.run(jobs)
+    return BatchResponse.model_validate(
+        {
+            "results": [
+                {"id": doc.id, "findings": found}
+                for doc, found in zip(body.documents, results, strict=True)
+            ],
+            "rules_version": engine.rules_version,
+            "model": engine.model,
+        }
+    )

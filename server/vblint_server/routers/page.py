@@ -1,0 +1,84 @@
+"""``GET /``: the writing-assistant page, and ``/docs``; every asset from the package itself.
+
+Nothing is fetched from the internet: the page's script and styles, and Swagger UI's (from
+the ``swagger-ui-bundle`` package), are served here, so both work on a network with no way out.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from functools import lru_cache
+from pathlib import Path
+
+from fastapi import APIRouter, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+
+from vblint_server.errors import ApiError
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_ASSETS = {
+    "app.js": "text/javascript; charset=utf-8",
+    "app.css": "text/css; charset=utf-8",
+}
+DOCS_ASSETS = {
+    "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+    "swagger-ui.css": "text/css; charset=utf-8",
+}
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+@lru_cache(maxsize=8)
+def _static(name: str) -> bytes:
+    return importlib.resources.files("vblint_server").joinpath("static", name).read_bytes()
+
+
+@lru_cache(maxsize=4)
+def _swagger(name: str) -> bytes:
+    import swagger_ui_bundle
+
+    return (Path(swagger_ui_bundle.swagger_ui_path) / name).read_bytes()
+
+
+@router.get("/")
+async def page() -> Response:
+    """The writing-assistant page."""
+    return Response(
+        _static("index.html"),
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Security-Policy": CSP, "X-Frame-Options": "DENY"},
+    )
+
+
+@router.get("/static/{name}")
+async def asset(name: str) -> Response:
+    """The page's script and styles."""
+    if name not in PAGE_ASSETS:
+        raise ApiError(404, "not_found", "no such file")
+    return Response(
+        _static(name), media_type=PAGE_ASSETS[name], headers={"Content-Security-Policy": CSP}
+    )
+
+
+@router.get("/docs")
+async def docs() -> HTMLResponse:
+    """Swagger UI for the OpenAPI schema, with its assets served locally."""
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="vblint API",
+        swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+        swagger_css_url="/docs/assets/swagger-ui.css",
+        swagger_favicon_url="data:,",
+    )
+
+
+@router.get("/docs/assets/{name}")
+async def docs_asset(name: str) -> Response:
+    """Swagger UI's script and styles."""
+    if name not in DOCS_ASSETS:
+        raise ApiError(404, "not_found", "no such file")
+    return Response(_swagger(name), media_type=DOCS_ASSETS[name])

@@ -1,0 +1,67 @@
+"""The service's one ``Settings`` object, read from ``VBLINT_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from vblint_server.keys import parse_hash
+
+PORT = 8000
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set; the defaults suit one organisation's internal network.
+
+    Lists and maps are JSON in the environment, for example
+    ``VBLINT_API_KEYS='{"case-system": "sha256:…", "browser": "sha256:…"}'``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="VBLINT_", extra="ignore", frozen=True)
+
+    api_keys: dict[str, str] = Field(
+        default_factory=dict,
+        description="Calling-system name -> 'sha256:<hex>' hash of its key. Empty: no auth, "
+        "and the service only binds to loopback.",
+    )
+    revoked_keys: list[str] = Field(
+        default_factory=list, description="Names in api_keys that are refused."
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins allowed to call from a browser (case-system pages, "
+        "chrome-extension://<id>); none by default.",
+    )
+    max_body_bytes: Annotated[int, Field(gt=0)] = 2_000_000
+    max_chars: Annotated[int, Field(gt=0)] = 100_000
+    max_batch: Annotated[int, Field(gt=0)] = 50
+    check_timeout: Annotated[float, Field(gt=0)] = 10.0
+    rate_limit: Annotated[int, Field(ge=0)] = 600
+    model: str | None = Field(default=None, description="spaCy pipeline name or path.")
+    extra_packs: list[str] = Field(
+        default_factory=list,
+        description="Directories of the organisation's own rule packs, validated like ours.",
+    )
+
+    @field_validator("api_keys")
+    @classmethod
+    def _hashes(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, stored in value.items():
+            if not name.strip():
+                raise ValueError("an API key needs a name")
+            parse_hash(stored)
+        return value
+
+    @property
+    def auth_enabled(self) -> bool:
+        """True when at least one key is configured (revoked or not)."""
+        return bool(self.api_keys)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings for this process, read once."""
+    return Settings()
