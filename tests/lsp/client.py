@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -73,11 +74,30 @@ class Client:
         )
 
 
+async def _start_tcp(raw: LanguageClient) -> asyncio.subprocess.Process:
+    """``vblint lsp --tcp`` on a free port, and the client connected to it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = await asyncio.create_subprocess_exec(
+        VBLINT, "lsp", "--tcp", "--port", str(port), stderr=asyncio.subprocess.DEVNULL
+    )
+    for _ in range(600):
+        try:
+            await raw.start_tcp("127.0.0.1", port)
+            return process
+        except OSError:
+            await asyncio.sleep(0.1)
+    process.kill()
+    raise RuntimeError("vblint lsp --tcp did not start listening")
+
+
 @asynccontextmanager
 async def session(
     encodings: list[str] | None = None,
     snippets: bool = False,
     options: Any = None,
+    tcp: bool = False,
 ) -> AsyncIterator[tuple[Client, lsp.InitializeResult]]:
     """Start ``vblint lsp``, initialise it with these client capabilities, shut it down after."""
     raw = LanguageClient("vblint-tests", "1")
@@ -91,7 +111,9 @@ async def session(
     def log_message(params: lsp.LogMessageParams) -> None:
         client.logs.append(params.message)
 
-    await raw.start_io(VBLINT, "lsp")
+    process = await _start_tcp(raw) if tcp else None
+    if process is None:
+        await raw.start_io(VBLINT, "lsp")
     general = lsp.GeneralClientCapabilities(position_encodings=encodings) if encodings else None
     workspace = lsp.WorkspaceClientCapabilities(
         workspace_edit=lsp.WorkspaceEditClientCapabilities(
@@ -112,3 +134,5 @@ async def session(
         await raw.shutdown_async(None)
         raw.exit(None)
         await raw.stop()
+        if process is not None:
+            await asyncio.wait_for(process.wait(), 30)

@@ -261,3 +261,14 @@ def test_markdown_code_is_not_checked() -> None:
             assert diag.range.start == lsp.Position(line=6, character=0)
 
     run(go())
+
+
+def test_the_tcp_transport_serves_the_same_diagnostics() -> None:
+    async def go() -> None:
+        async with session(tcp=True) as (client, _):
+            client.open(URI, TEXT)
+            [diag] = await client.diagnostics(URI, 1)
+            assert diag.code == "VB101"
+            assert diag.range.start == lsp.Position(line=1, character=_column("utf-16"))
+
+    run(go())
