@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.conftest import run_cli
 
 from builders import encrypted_pdf, pdf, zip_bomb
-from conftest import run_cli
 
 GOOD = "Jade put herself at risk by meeting him at the flat.\n"
 
