@@ -49,3 +49,10 @@ def test_settings_accept_both_shapes_and_report_bad_values() -> None:
     assert bad.profile is None and bad.select is None and bad.debounce_ms == 60
     assert len(bad.problems) == 3
     assert parse(None) == parse({})
+
+
+def test_the_rule_link_can_point_at_an_organisations_own_copy() -> None:
+    assert parse({"ruleUrl": "https://intranet.example/vblint/{rule}"}).rule_url == (
+        "https://intranet.example/vblint/{rule}"
+    )
+    assert "{rule}" in parse({"ruleUrl": "https://no-placeholder"}).rule_url

@@ -16,6 +16,7 @@ export interface ServerSettings {
   profile: string | null;
   minSeverity: Severity;
   debounceMs: number;
+  ruleUrl?: string;
 }
 
 const SEVERITIES: readonly Severity[] = ["info", "warning", "error"];
@@ -36,7 +37,9 @@ export function serverSettings(config: Configuration): ServerSettings {
   const severity = String(config.get<string>("minSeverity", "info")).toLowerCase();
   const profile = config.get<string | null>("profile", null);
   const debounce = config.get<number>("debounceMs", 60);
+  const ruleUrl = String(config.get<string>("ruleUrl", "")).trim();
   return {
+    ...(ruleUrl.includes("{rule}") ? { ruleUrl } : {}),
     select: names(config.get<unknown>("select", [])),
     ignore: names(config.get<unknown>("ignore", [])),
     profile: profile && PROFILES.includes(profile) ? profile : null,

@@ -14,7 +14,6 @@ from vblint.findings import Finding, Severity, Suggestion, SuggestionKind
 from vblint.offsets import Encoding, LineIndex, OffsetMap
 
 SOURCE = "vblint"
-RULE_URL = "https://vblint.readthedocs.io/en/latest/rules/#{rule}"
 
 _SEVERITY = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
@@ -55,21 +54,21 @@ class Positions:
         return lsp.Range(start=self.position(start), end=self.position(end))
 
 
-def diagnostic(finding: Finding, positions: Positions, rule_url: str = RULE_URL) -> lsp.Diagnostic:
+def diagnostic(finding: Finding, positions: Positions, rule_url: str) -> lsp.Diagnostic:
     """One finding as an LSP diagnostic; ``code`` is the rule id, linked to its explanation."""
     return lsp.Diagnostic(
         range=positions.range(finding.start, finding.end),
         message=finding.message,
         severity=_SEVERITY[finding.severity],
         code=finding.rule,
-        code_description=lsp.CodeDescription(href=rule_url.format(rule=finding.rule)),
+        code_description=lsp.CodeDescription(href=rule_url.replace("{rule}", finding.rule)),
         source=SOURCE,
         data={"rule": finding.rule, "start": finding.start, "end": finding.end},
     )
 
 
 def diagnostics(
-    findings: Iterable[Finding], text: str, encoding: Encoding, rule_url: str = RULE_URL
+    findings: Iterable[Finding], text: str, encoding: Encoding, rule_url: str
 ) -> list[lsp.Diagnostic]:
     """Every finding of one text as diagnostics."""
     positions = Positions(text, encoding)

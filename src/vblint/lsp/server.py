@@ -44,15 +44,12 @@ class Result:
 class VblintServer(LanguageServer):
     """A pygls server holding one Linter, the settings and the latest result per document."""
 
-    def __init__(
-        self, linter: Linter, model: str | None = None, rule_url: str = convert.RULE_URL
-    ) -> None:
+    def __init__(self, linter: Linter, model: str | None = None) -> None:
         super().__init__(
             "vblint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental
         )
         self.linter = linter
         self.model = model
-        self.rule_url = rule_url
         self.settings = Settings()
         self.results: dict[str, Result] = {}
         self.tracked: dict[str, bool] = {}  # uri -> is Markdown
@@ -136,7 +133,7 @@ class VblintServer(LanguageServer):
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version or current.source != text:
             return
-        diagnostics = convert.diagnostics(findings, text, self.encoding, self.rule_url)
+        diagnostics = convert.diagnostics(findings, text, self.encoding, self.settings.rule_url)
         self.results[uri] = Result(version, text, findings, diagnostics)
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
@@ -162,11 +159,9 @@ class VblintServer(LanguageServer):
         )
 
 
-def build(
-    linter: Linter, model: str | None = None, rule_url: str = convert.RULE_URL
-) -> VblintServer:
+def build(linter: Linter, model: str | None = None) -> VblintServer:
     """A server with every feature registered; ``linter`` is the one loaded for ``model``."""
-    server = VblintServer(linter, model, rule_url)
+    server = VblintServer(linter, model)
 
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: VblintServer, params: lsp.InitializeParams) -> None:

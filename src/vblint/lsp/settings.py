@@ -15,6 +15,8 @@ from vblint.findings import Severity
 from vblint.rules import PROFILES, Profile
 
 DEFAULT_DEBOUNCE_MS = 60
+# Where a diagnostic's rule id links to; an organisation can point it at its own copy.
+DEFAULT_RULE_URL = "https://vblint.readthedocs.io/en/latest/rules/#{rule}"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Settings:
     min_severity: Severity | None = None
     profile: Profile | None = None
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
+    rule_url: str = DEFAULT_RULE_URL
     problems: tuple[str, ...] = ()
 
 
@@ -68,11 +71,16 @@ def parse(raw: Any) -> Settings:
     if not isinstance(debounce, int) or isinstance(debounce, bool) or not 0 <= debounce <= 5000:
         problems.append("debounceMs: expected a whole number of milliseconds (0-5000)")
         debounce = DEFAULT_DEBOUNCE_MS
+    rule_url = raw.get("ruleUrl") or DEFAULT_RULE_URL
+    if not isinstance(rule_url, str) or "{rule}" not in rule_url:
+        problems.append("ruleUrl: expected an address containing {rule}")
+        rule_url = DEFAULT_RULE_URL
     return Settings(
         select=lists["select"] or None,
         ignore=lists["ignore"],
         min_severity=severity,
         profile=profile,
         debounce_ms=debounce,
+        rule_url=rule_url,
         problems=tuple(problems),
     )

@@ -30,8 +30,10 @@ test("settings are passed through, trimmed, and comma lists split", () => {
       profile: "letter",
       minSeverity: "Warning",
       debounceMs: 200,
+      ruleUrl: "https://intranet.example/vblint/{rule}",
     }),
   );
+  assert.equal(settings.ruleUrl, "https://intranet.example/vblint/{rule}");
   assert.deepEqual(settings.select, ["VB101", "minimising"]);
   assert.deepEqual(settings.ignore, ["VB102", "VB103"]);
   assert.equal(settings.profile, "letter");
