@@ -25,6 +25,7 @@ class Client:
         self.logs: list[str] = []
         self._changed = asyncio.Condition()
         self.versions: dict[str, int] = {}
+        self.stderr = ""
 
     async def on_publish(self, params: lsp.PublishDiagnosticsParams) -> None:
         async with self._changed:
@@ -134,5 +135,8 @@ async def session(
         await raw.shutdown_async(None)
         raw.exit(None)
         await raw.stop()
+        server = getattr(raw, "_server", None)  # the stdio subprocess, when there is one
+        if server is not None and server.stderr is not None:
+            client.stderr = (await server.stderr.read()).decode("utf-8", "replace")
         if process is not None:
             await asyncio.wait_for(process.wait(), 30)

@@ -272,3 +272,20 @@ def test_the_tcp_transport_serves_the_same_diagnostics() -> None:
             assert diag.range.start == lsp.Position(line=1, character=_column("utf-16"))
 
     run(go())
+
+
+def test_note_text_never_reaches_the_log() -> None:
+    secret = "Zebulon Quartermaine put herself at risk."
+
+    async def go() -> object:
+        async with session(options={"minSeverity": "bogus"}) as (client, _):
+            client.open(URI, secret + "\n")
+            await client.diagnostics(URI, 1)
+            client.change(URI, secret + " Again.\n")
+            await client.diagnostics(URI, 2)
+        return client
+
+    client = asyncio.run(go())
+    logged = "\n".join(client.logs) + client.stderr  # type: ignore[attr-defined]
+    assert "minSeverity" in logged
+    assert "Zebulon" not in logged and "Quartermaine" not in logged

@@ -51,6 +51,7 @@ class VblintServer(LanguageServer):
         self.linter = linter
         self.model = model
         self.settings = Settings()
+        self.initial: Any = None  # initializationOptions, applied once the client is ready
         self.results: dict[str, Result] = {}
         self.tracked: dict[str, bool] = {}  # uri -> is Markdown
         self.reported: set[str] = set()
@@ -165,7 +166,7 @@ def build(linter: Linter, model: str | None = None) -> VblintServer:
 
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: VblintServer, params: lsp.InitializeParams) -> None:
-        ls.settings = parse(params.initialization_options)
+        ls.initial = params.initialization_options
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: VblintServer, params: lsp.InitializedParams) -> None:
@@ -173,6 +174,7 @@ def build(linter: Linter, model: str | None = None) -> VblintServer:
         ls.tell(
             lsp.MessageType.Info, f"vblint {__version__} ready: {rules} rules, {ls.linter.model}"
         )
+        ls.configure(ls.initial)
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def did_change_configuration(
