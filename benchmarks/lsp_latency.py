@@ -1,6 +1,6 @@
 """Time from a didChange to the published diagnostics for a 500-word note, over stdio.
 
-    .venv/bin/python benchmarks/lsp_latency.py [--runs 40]
+    .venv/bin/python benchmarks/lsp_latency.py [--runs 40] [--debounce-ms 60]
 
 Prints the median and 95th percentile. The time includes the server's debounce, the parse
 and the JSON-RPC round trip, as an editor would see it. The note is invented.
@@ -46,7 +46,7 @@ def note(words: int = 500) -> str:
     return "".join(out)
 
 
-async def measure(runs: int) -> list[float]:
+async def measure(runs: int, debounce_ms: int | None) -> list[float]:
     """Milliseconds from each didChange to its publishDiagnostics."""
     client = LanguageClient("vblint-bench", "1")
     waiting: dict[int, asyncio.Future[None]] = {}
@@ -63,7 +63,10 @@ async def measure(runs: int) -> list[float]:
 
     vblint = str(Path(sys.executable).parent / "vblint")
     await client.start_io(vblint, "lsp")
-    await client.initialize_async(lsp.InitializeParams(capabilities=lsp.ClientCapabilities()))
+    options = None if debounce_ms is None else {"debounceMs": debounce_ms}
+    await client.initialize_async(
+        lsp.InitializeParams(capabilities=lsp.ClientCapabilities(), initialization_options=options)
+    )
     client.initialized(lsp.InitializedParams())
     loop = asyncio.get_running_loop()
     text = note()
@@ -97,8 +100,11 @@ async def measure(runs: int) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument(
+        "--debounce-ms", type=int, default=None, help="the server's debounce (default: its own)"
+    )
     args = parser.parse_args()
-    timings = asyncio.run(measure(args.runs))
+    timings = asyncio.run(measure(args.runs, args.debounce_ms))
     ordered = sorted(timings)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     print(
