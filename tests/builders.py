@@ -75,3 +75,27 @@ def zip_bomb(path: Path, size: int = 400 * 1024 * 1024) -> Path:
             for _ in range(size // len(chunk)):
                 member.write(chunk)
     return path
+
+
+def odt_letter(path: Path) -> Path:
+    """An OpenDocument letter with a heading, a table, a list, a header and a footer."""
+    from odfdo import Document, Header, List, ListItem, Paragraph, Table
+
+    document = Document("text")
+    body = document.body
+    body.append(Header(1, "Letter"))
+    for text in LETTER_BODY[:3]:
+        body.append(Paragraph(text))
+    table = Table("Notes", width=2, height=len(TABLE_ROWS))
+    for r, row in enumerate(TABLE_ROWS):
+        for c, value in enumerate(row):
+            table.set_value((c, r), value)
+    body.append(table)
+    items = List()
+    items.append(ListItem("We will meet again next week."))
+    body.append(items)
+    master = document.get_styles("master-page")[0]
+    master.set_page_header(HEADER_TEXT)
+    master.set_page_footer(FOOTER_TEXT)
+    document.save(str(path))
+    return path

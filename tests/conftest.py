@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -52,8 +52,11 @@ def workdir(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
 
 
+Cli = Callable[..., tuple[int, str, str]]
+
+
 @pytest.fixture()
-def cli(linter: Linter, capsys: pytest.CaptureFixture[str]) -> Iterator[object]:
+def cli(linter: Linter, capsys: pytest.CaptureFixture[str]) -> Iterator[Cli]:
     """The real ``vblint`` entry point in this process, sharing the session's pipeline."""
     from vblint import batch
     from vblint import cli as cli_module

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vblint.directives import Directive, apply, next_text_line, parse
+from vblint.directives import Directive, suppress
 from vblint.documents import Document, DocumentError, Kind, read_bytes, read_path
 from vblint.findings import Finding, Severity
 from vblint.fix import fix_document, safe_edits
@@ -54,6 +54,7 @@ class Outcome:
     fixed: int = 0
     diff: str = ""
     fix_note: str | None = None
+    fix_error: str | None = None
 
 
 _LINTERS: dict[tuple[str | None, tuple[str, ...]], Any] = {}
@@ -78,6 +79,8 @@ def check_task(task: Task) -> Outcome:
             doc = read_path(Path(task.path), task.kind)
     except DocumentError as exc:
         return Outcome(task.path, error=str(exc))
+    except Exception as exc:  # a library failing on a file nobody foresaw: still one line
+        return Outcome(task.path, error=f"could not be read ({exc.__class__.__name__})")
     return check_document(doc, task)
 
 
@@ -89,10 +92,9 @@ def check_document(doc: Document, task: Task) -> Outcome:
     options = Options.make(task.select, task.ignore, Severity.INFO, task.profile)
     findings = linter.check(doc.text, options, quoted=doc.quoted)
     findings = _override(findings, dict(task.severity), linter.rules)
+    # Directives first, so one that silences a finding below --min-severity is not "unused".
+    findings, directives = suppress(doc, findings, linter.rules)
     findings = [f for f in findings if f.severity.rank >= task.min_severity.rank]
-    directives = parse(doc.source)
-    lines = next_text_line(doc.text if doc.kind == "markdown" else doc.source)
-    findings = apply(findings, directives, linter.rules, lambda f: doc.source_line(f.start), lines)
     outcome = Outcome(
         doc.path,
         doc.kind,
@@ -102,7 +104,12 @@ def check_document(doc: Document, task: Task) -> Outcome:
         directives,
     )
     if (task.fix or task.diff) and task.data is None:
-        result = fix_document(doc, Path(task.path), safe_edits(findings), write=task.fix)
+        try:
+            result = fix_document(doc, Path(task.path), safe_edits(findings), write=task.fix)
+        except (OSError, DocumentError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            outcome.fix_error = f"fixes not written ({reason or exc.__class__.__name__})"
+            return outcome
         outcome.fixed, outcome.diff, outcome.fix_note = result.applied, result.diff, result.note
         if task.fix and result.applied:
             fixed = {(e.start, e.end) for e in safe_edits(findings)}
@@ -170,6 +177,22 @@ def _can_fork() -> bool:
 
 
 def _bar(total: int) -> Any:
+    import os
+    import sys
+
     from tqdm import tqdm  # type: ignore[import-untyped]
 
-    return tqdm(total=total, unit="file", leave=False, dynamic_ncols=True)
+    try:
+        columns, lines = os.get_terminal_size(sys.stderr.fileno())
+    except OSError:
+        columns, lines = 0, 0
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
+    # A terminal that reports no size (some CI pseudo-terminals) would hide the bar entirely.
+    return tqdm(
+        total=total,
+        unit="file",
+        leave=False,
+        ncols=columns or 80,
+        nrows=lines or 24,
+        file=sys.stderr,
+    )

@@ -22,12 +22,9 @@ from vblint.plan import CommandLine, make_plan
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def _split(values: list[str] | None) -> list[str]:
-    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
-
-
 def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
     """Check ``paths`` as the parsed command line asks; returns the exit code."""
+    from vblint.cli import _split  # the one parser of comma-separated, repeatable options
     from vblint.pipeline import ModelError
 
     cli = CommandLine(
@@ -78,6 +75,9 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
             diffs.append(outcome.diff)
         if outcome.fix_note and (args.fix or args.diff):
             print(f"vblint: {outcome.path}: {outcome.fix_note}", file=sys.stderr)
+        if outcome.fix_error:
+            report.errors.append(InputError(outcome.path, outcome.fix_error))
+            print(f"vblint: error: {outcome.path}: {outcome.fix_error}", file=sys.stderr)
     if args.diff:
         out.write("".join(diffs))
         out.flush()

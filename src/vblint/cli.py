@@ -122,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RulePackError as exc:
         _error(f"rule pack error: {exc}")
     except ConfigError as exc:
-        _error(f"config error: {exc}")
+        _error(str(exc))
     except KeyboardInterrupt:
         _error("interrupted")
     return EXIT_ERROR
@@ -144,6 +144,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--jobs must be 0 (one per CPU) or more")
     if args.fix and args.diff:
         raise UsageError("use --fix or --diff, not both")
+    if (args.fix or args.diff) and "-" in paths:
+        raise UsageError("--fix and --diff work on files, not standard input")
     return run_check(args, paths, out)
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from vblint.documents.model import Document
 from vblint.findings import Finding
 from vblint.rules import RuleSet
 
@@ -121,3 +122,17 @@ def next_text_line(source: str) -> Callable[[int], int]:
         return line + 1
 
     return after
+
+
+def suppress(
+    doc: Document, findings: list[Finding], rules: RuleSet
+) -> tuple[list[Finding], list[Directive]]:
+    """The findings the document's own directives leave, and the directives with their counts.
+
+    The one place directives are applied: the CLI and any other adapter (HTTP, editors) call
+    this right after :meth:`vblint.Linter.check` on ``doc.text``.
+    """
+    directives = parse(doc.source)
+    lines = next_text_line(doc.text if doc.kind == "markdown" else doc.source)
+    kept = apply(findings, directives, rules, lambda f: doc.source_line(f.start), lines)
+    return kept, directives

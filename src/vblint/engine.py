@@ -173,6 +173,9 @@ class Engine:
         start = span.start
         if subject is not None and subject.i < span.start and subject.head.i >= subject.i:
             start = min(start, subject.left_edge.i)
+        # Blank lines before a paragraph hang off its subject: never start the target on them.
+        while start < span.start and (span.doc[start].is_space or not span.doc[start].text.strip()):
+            start += 1
         end = span.end
         if rule.span == "clause":
             tail = [t for t in root.subtree if t.i >= span.end and t.dep_ not in ("cc", "conj")]

@@ -66,6 +66,8 @@ def fix_document(doc: Document, path: Path, edits: list[Edit], write: bool) -> F
         return FixResult(0, "")
     if doc.kind == "pdf":
         return FixResult(0, "", "PDF files are never modified")
+    if doc.kind == "odt":
+        return FixResult(0, "", "OpenDocument files are not modified; fix them in the editor")
     if doc.kind == "docx":
         from vblint.documents.word_fix import fix_docx
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
 # Everything a reader in vblint.documents handles; directory walks pick these up.
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES | {".html", ".htm", ".docx", ".pdf"}
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | {".html", ".htm", ".docx", ".odt", ".pdf"}
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
 MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
@@ -57,7 +57,8 @@ def walk(directory: Path, suffixes: frozenset[str] = TEXT_SUFFIXES) -> Iterator[
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(files):
-            if Path(name).suffix.lower() in suffixes:
+            # "~$letter.docx" and ".~lock.*" are an open editor's lock files, not documents.
+            if Path(name).suffix.lower() in suffixes and not name.startswith(("~$", ".~lock")):
                 yield Path(root) / name
 
 

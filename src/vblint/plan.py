@@ -15,7 +15,7 @@ from vblint.batch import Task
 from vblint.config import Config, ConfigError, Finder
 from vblint.documents import Kind
 from vblint.documents.limits import MAX_FILE_BYTES
-from vblint.findings import Severity
+from vblint.findings import Category, Severity
 from vblint.inputs import DOCUMENT_SUFFIXES, STDIN, InputError, walk
 from vblint.rules import Profile, RuleSet, load_rules
 
@@ -104,7 +104,7 @@ def _add(
 
 
 def _known(rules: RuleSet) -> set[str]:
-    known: set[str] = set()
+    known: set[str] = {c.value for c in Category}
     for rule in rules:
         known |= {rule.id.lower(), rule.name, rule.category.value}
     return known

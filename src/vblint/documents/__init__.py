@@ -9,8 +9,6 @@ own, so offsets into the original stay exact.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from vblint.documents.model import Document, DocumentError, Kind, Segment
 from vblint.documents.reader import KINDS, kind_for, read_bytes, read_path
 
@@ -19,7 +17,6 @@ __all__ = [
     "Document",
     "DocumentError",
     "Kind",
-    "Path",
     "Segment",
     "kind_for",
     "read_bytes",

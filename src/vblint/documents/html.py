@@ -21,7 +21,6 @@ BLOCKS = frozenset(
         "article",
         "aside",
         "blockquote",
-        "br",
         "dd",
         "div",
         "dl",
@@ -106,6 +105,9 @@ class _Extractor(HTMLParser):
         if tag in SKIP and tag not in VOID:
             if len(self.skip) < MAX_DEPTH_TRACKED:
                 self.skip.append(tag)
+            return
+        if tag == "br":  # a line break inside a paragraph (an address, a poem), not a new one
+            self._emit("\n", None, False)
             return
         if tag in BLOCKS:
             self._break()

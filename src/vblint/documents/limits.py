@@ -74,7 +74,8 @@ def deadline(seconds: float = READ_SECONDS) -> Iterator[None]:
         raise DocumentError(f"took longer than {seconds:g} s to read")
 
     previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Fire again every second in case a library catches the first exception and carries on.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
     finally:

@@ -15,7 +15,7 @@ from vblint.documents.blank import blank
 from vblint.documents.model import Document, Region
 from vblint.offsets import LineIndex
 
-_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(\1|\.\.\.)[ \t]*$", re.M | re.S)
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(\1|\.\.\.)[ \t]*\r?$", re.M | re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _INLINE_PATTERNS = (
     re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S),  # inline code

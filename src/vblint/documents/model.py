@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
 from vblint.offsets import LineIndex
 
-Kind = Literal["text", "markdown", "html", "docx", "pdf"]
+Kind = Literal["text", "markdown", "html", "docx", "odt", "pdf"]
 Region = tuple[int, int]
 SNIPPET_CHARS = 40
 
@@ -53,12 +53,6 @@ class Document:
     encoding: str = "utf-8"
     bom: bool = False
     display: str | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def lines_in_text(self) -> bool:
-        """True when line and column in the checked text are where the file has them."""
-        return self.kind in ("text", "markdown")
 
     @cached_property
     def _source_lines(self) -> LineIndex:
@@ -86,15 +80,17 @@ class Document:
         return seg.source_start + (offset - seg.start if seg.exact else 0)
 
     def source_line(self, offset: int) -> int:
-        """The 1-based line in :attr:`source` that directives refer to."""
+        """The 1-based line in :attr:`source` that directives refer to (0: none)."""
+        if self.kind in ("docx", "odt", "pdf") or not self.segments:
+            return self._source_lines.position(offset)[0]  # the source is the checked text
         src = self.source_offset(offset)
         if src is None:
-            return LineIndex(self.text).position(offset)[0] if not self.segments else 0
+            return 0
         return self._source_lines.position(min(src, len(self.source)))[0]
 
     def locate(self, start: int, end: int) -> dict[str, Any]:
         """Where a person finds ``[start, end)``: line and column, or paragraph/page + snippet."""
-        if self.kind in ("docx", "pdf"):
+        if self.kind in ("docx", "odt", "pdf"):
             seg = self.segment_at(start)
             where = dict(seg.where) if seg is not None else {}
             return {**where, "snippet": self.snippet(start, end, seg)}

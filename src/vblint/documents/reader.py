@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import IO
 
 from vblint.documents.limits import check_size, check_text, deadline
 from vblint.documents.model import Document, DocumentError, Kind
@@ -17,6 +18,7 @@ KINDS: dict[str, Kind] = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".odt": "odt",
     ".pdf": "pdf",
 }
 _MAGIC = {b"%PDF-": "a PDF", b"PK\x03\x04": "a zip archive (a Word document?)"}
@@ -39,11 +41,8 @@ def read_path(path: Path, kind: Kind | None = None) -> Document:
         if not path.is_file():
             raise DocumentError("not a regular file")
         check_size(path.stat().st_size)
-        if kind == "docx":
-            from vblint.documents.word import read_docx
-
-            with deadline():
-                return read_docx(str(path), path)
+        if kind in ("docx", "odt"):
+            return _read_package(str(path), path, kind)
         data = path.read_bytes()
     except PermissionError:
         raise DocumentError("permission denied") from None
@@ -60,12 +59,10 @@ def read_bytes(name: str, data: bytes, kind: Kind) -> Document:
             from vblint.documents.pdf import read_pdf
 
             return read_pdf(name, data)
-        if kind == "docx":
+        if kind in ("docx", "odt"):
             import io
 
-            from vblint.documents.word import read_docx
-
-            return read_docx(name, io.BytesIO(data))
+            return _read_package(name, io.BytesIO(data), kind)
         text, encoding, bom = decode(data)
         check_text(text)
         if kind == "markdown":
@@ -77,6 +74,18 @@ def read_bytes(name: str, data: bytes, kind: Kind) -> Document:
 
             return read_html(name, text, encoding, bom)
         return Document(name, "text", text, text, encoding=encoding, bom=bom)
+
+
+def _read_package(name: str, source: str | Path | IO[bytes], kind: Kind) -> Document:
+    """Word and OpenDocument files: zip packages, read under a deadline."""
+    with deadline():
+        if kind == "odt":
+            from vblint.documents.odt import read_odt
+
+            return read_odt(name, source)
+        from vblint.documents.word import read_docx
+
+        return read_docx(name, source)
 
 
 def decode(data: bytes) -> tuple[str, str, bool]:

@@ -2,14 +2,15 @@
 
 Every rule is described once in ``tool.driver.rules`` (message, explanation, source, a help URI
 to the README's rule table); each finding is a result pointing at it. Text formats get a line
-and column region; Word and PDF findings carry a snippet and their page or paragraph in the
-message and in ``properties.location``. Unreadable files are tool notifications.
+and column region; Word and PDF findings have no line in the file, so they name their page or
+paragraph as a logical location and in the message, with a snippet in ``properties.location``.
+Unreadable files are tool notifications.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
@@ -44,7 +45,19 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix()) if path != "-" else "stdin"
+    """A URI reference: relative to the working folder when inside it.
+
+    Code-scanning services resolve results against the repository root.
+    """
+    if path == "-":
+        return "stdin"
+    pure = PurePath(path)
+    if pure.is_absolute():
+        try:
+            pure = pure.relative_to(Path.cwd())
+        except ValueError:
+            return Path(path).as_uri()
+    return quote(pure.as_posix())
 
 
 def render(report: Report, color: bool = False) -> str:
@@ -55,10 +68,11 @@ def render(report: Report, color: bool = False) -> str:
     for item in report.files:
         for n, f in enumerate(item.findings):
             loc = item.location(n)
-            region: dict[str, Any]
+            physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(item.path)}}
+            location: dict[str, Any] = {"physicalLocation": physical}
             message = f.message
             if "line" in loc:
-                region = {
+                physical["region"] = {
                     "startLine": loc["line"],
                     "startColumn": loc["column"],
                     "endLine": loc["end_line"],
@@ -66,20 +80,16 @@ def render(report: Report, color: bool = False) -> str:
                     "snippet": {"text": f.text},
                 }
             else:
-                region = {"snippet": {"text": str(loc.get("snippet", f.text))}}
-                message = f"{message} ({where(item, n)})"
+                # A Word paragraph or PDF page has no line in the file: name it logically.
+                place = where(item, n)
+                kind = "page" if "page" in loc else "paragraph"
+                location["logicalLocations"] = [{"name": place, "kind": kind}]
+                message = f"{message} ({place})"
             result: dict[str, Any] = {
                 "ruleId": f.rule,
                 "level": _LEVEL[f.severity],
                 "message": {"text": message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(item.path)},
-                            "region": region,
-                        }
-                    }
-                ],
+                "locations": [location],
                 "properties": {"category": f.category.value, "location": loc},
             }
             if f.rule in index:
