@@ -1,4 +1,4 @@
-.PHONY: setup run test lint bench
+.PHONY: setup run test lint bench bench-http soak serve
 setup:
 	python3 scripts/dev.py setup
 run:
@@ -9,3 +9,9 @@ lint: setup
 	.venv/bin/pre-commit run --all-files
 bench: setup
 	.venv/bin/python benchmarks/throughput.py
+bench-http: setup
+	cd benchmarks && ../.venv/bin/python http_latency.py
+soak: setup
+	cd benchmarks && ../.venv/bin/python soak.py
+serve: setup
+	.venv/bin/vblint serve

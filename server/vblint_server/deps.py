@@ -27,7 +27,7 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_engine(request: Request) -> Engine:
-    """The worker's engine (pipeline, check thread, time limit)."""
+    """The worker's engine (rules, check process, time limit)."""
     engine: Engine = request.app.state.engine
     return engine
 

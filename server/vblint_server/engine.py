@@ -1,10 +1,9 @@
-"""The checking engine as the service runs it: one ``Linter`` per worker, off the event loop.
+"""The checking engine as a service worker runs it: rules here, parsing in a check process.
 
-Parsing is CPU-bound, so checks run on one dedicated thread (spaCy pipelines are not shared
-between threads) and the event loop stays free for health checks and other requests. Each
-check has a time limit; a check still queued when its caller gives up is cancelled before it
-starts. ``Linter`` wraps every check in spaCy's ``memory_zone`` so a long-running worker does
-not grow with every new word it sees.
+The worker keeps the rule packs (to validate selectors and serve ``/v1/rules``) and hands texts
+to its check process (:mod:`vblint_server.checker`) one request at a time. A request that
+outlasts its time limit gets 503 and the check process is ended and started again, so no
+runaway parse keeps a core busy; ``/readyz`` reports "loading" until the new one is ready.
 """
 
 from __future__ import annotations
@@ -12,94 +11,90 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from typing import Any
 
-from vblint import Linter, Options
-from vblint.findings import Finding
-from vblint.offsets import Encoding, LineIndex, OffsetMap
-from vblint_server import markup, metrics
+from vblint import Options
+from vblint.rules import RuleSet, load_rules
+from vblint_server import checker, metrics
+from vblint_server.checker import Job
 from vblint_server.errors import ApiError
 
 log = logging.getLogger("vblint.server")
-T = TypeVar("T")
 
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One text to check, with its options, as the router resolved them."""
-
-    text: str
-    format: str
-    options: Options
-    encoding: Encoding
+__all__ = ["Engine", "Job"]
 
 
 class Engine:
-    """Loads the pipeline once and runs checks with a time limit."""
+    """One check process per worker, started in the lifespan and restarted after a timeout."""
 
     def __init__(self, model: str | None, timeout: float, extra_packs: Sequence[str] = ()) -> None:
         self._model = model
-        self._extra_packs = list(extra_packs)
         self._timeout = timeout
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vblint-check")
-        self.linter: Linter | None = None
+        self._extra_packs = list(extra_packs)
+        self._lock = asyncio.Lock()
+        self._process: Any = None
+        self._loading: asyncio.Task[None] | None = None
+        self._conn: Connection | None = None
+        self.rules: RuleSet | None = None
+        self.model = ""
         self.state = "loading"
-        self.load_seconds = 0.0
+
+    def start(self) -> None:
+        """Begin loading in the background; the lifespan calls this."""
+        self._loading = asyncio.get_running_loop().create_task(self.load())
 
     async def load(self) -> None:
-        """Load the pipeline on the check thread; /readyz turns ready when this ends."""
+        """Load the rules here and the pipeline in a new check process."""
         started = time.perf_counter()
+        self.state = "loading"
         try:
-            self.linter = await asyncio.get_running_loop().run_in_executor(
-                self._pool, lambda: Linter(model=self._model, extra_packs=self._extra_packs)
-            )
-        except Exception as exc:  # the reason goes to the log; /readyz reports "failed"
+            if self.rules is None:
+                self.rules = load_rules([*map(_path, self._extra_packs)] or None)
+            self._process, conn = checker.start(self._model, self._extra_packs)
+            kind, detail = await asyncio.to_thread(_receive, conn)
+        except Exception as exc:
+            kind, detail = "failed", type(exc).__name__
+        if kind != "ready":
             self.state = "failed"
-            log.error("the spaCy pipeline could not be loaded: %s", type(exc).__name__)
+            log.error("the spaCy pipeline could not be loaded: %s", detail)
             return
-        self.load_seconds = time.perf_counter() - started
-        self.state = "ready"
-        log.info("pipeline %s loaded in %.2fs", self.model, self.load_seconds)
+        self._conn, self.model, self.state = conn, str(detail), "ready"
+        log.info("pipeline %s loaded in %.2fs", self.model, time.perf_counter() - started)
 
     def close(self) -> None:
-        """Stop the check thread without waiting for a check that outlived its caller."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """End the check process (and any load still under way)."""
+        if self._loading is not None and not self._loading.done():
+            self._loading.cancel()
+        self._kill()
 
-    @property
-    def model(self) -> str:
-        """Pipeline name and version, as reported in responses."""
-        if self.linter is None:
-            return ""
-        return f"{self.linter.model}-{self.linter.model_version}"
+    def _kill(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join(5)
 
     @property
     def rules_version(self) -> str:
         """The loaded rule packs' version."""
-        return self.linter.rules.version if self.linter is not None else ""
+        return self.rules.version if self.rules is not None else ""
 
-    def ready_linter(self) -> Linter:
-        """The linter, or a 503 while it is still loading."""
-        if self.linter is None:
+    def ready_rules(self) -> RuleSet:
+        """The rules, or a 503 while the worker is still loading."""
+        if self.state != "ready" or self.rules is None:
             raise ApiError(503, "not_ready", "the service is still loading its language model")
-        return self.linter
+        return self.rules
 
     def unknown_selectors(self, options: Options) -> int:
         """How many select/ignore entries name no rule, rule name or category."""
-        return len(options.unknown_keys(self.ready_linter().rules))
+        return len(options.unknown_keys(self.ready_rules()))
 
     async def run(self, jobs: Sequence[Job]) -> list[list[dict[str, Any]]]:
         """Findings (as JSON-ready dicts) for each job, within the time limit."""
-        linter = self.ready_linter()
-        return await self._call(lambda: [_check(linter, job) for job in jobs])
-
-    async def _call(self, work: Callable[[], T]) -> T:
-        future = asyncio.get_running_loop().run_in_executor(self._pool, work)
+        self.ready_rules()
         started = time.perf_counter()
         try:
-            return await asyncio.wait_for(future, self._timeout)
+            return await asyncio.wait_for(self._exchange(list(jobs)), self._timeout)
         except TimeoutError:
             metrics.CHECK_TIMEOUTS.inc()
             raise ApiError(
@@ -109,36 +104,44 @@ class Engine:
                 "text or try again",
                 headers={"Retry-After": "5"},
             ) from None
-        except ApiError:
-            raise
-        except Exception as exc:
-            # Only the type: exception messages from parsing can quote the text.
-            log.error("check failed: %s", type(exc).__name__)
-            raise ApiError(500, "internal_error", "the check failed") from None
         finally:
             metrics.CHECK_SECONDS.observe(time.perf_counter() - started)
 
+    async def _exchange(self, jobs: list[Job]) -> list[list[dict[str, Any]]]:
+        async with self._lock:
+            conn = self._conn
+            if self.state != "ready" or conn is None:
+                raise ApiError(503, "not_ready", "the service is restarting its checker")
+            try:
+                conn.send(jobs)
+                kind, result = await asyncio.to_thread(_receive, conn)
+            except asyncio.CancelledError:
+                self._restart()  # over time: stop the parse, not just stop waiting for it
+                raise
+            except (EOFError, OSError):
+                self._restart()
+                raise ApiError(500, "internal_error", "the check process stopped") from None
+        if kind != "ok":
+            log.error("check failed: %s", result)
+            raise ApiError(500, "internal_error", "the check failed")
+        for findings in result:
+            metrics.count_findings(findings)
+        return list(result)
 
-def _check(linter: Linter, job: Job) -> list[dict[str, Any]]:
-    """Runs on the check thread: parse, map offsets back, convert units."""
-    if job.format == "text":
-        findings = linter.check(job.text, job.options)
-    else:
-        prose = (markup.html_prose if job.format == "html" else markup.markdown_prose)(job.text)
-        lines = LineIndex(job.text)
-        findings = [
-            prose.to_source(f, job.text, lines) for f in linter.check(prose.text, job.options)
-        ]
-    metrics.count_findings(findings)
-    return _to_units(job.text, findings, job.encoding)
+    def _restart(self) -> None:
+        log.warning("restarting the check process")
+        self.state = "loading"
+        self._conn = None
+        self._kill()
+        self._loading = asyncio.get_running_loop().create_task(self.load())
 
 
-def _to_units(text: str, findings: list[Finding], encoding: Encoding) -> list[dict[str, Any]]:
-    offsets = OffsetMap(text)
-    out = []
-    for finding in findings:
-        data = finding.to_dict()
-        data["start"] = offsets.to_units(finding.start, encoding)
-        data["end"] = offsets.to_units(finding.end, encoding)
-        out.append(data)
-    return out
+def _receive(conn: Connection) -> tuple[str, Any]:
+    message: tuple[str, Any] = conn.recv()
+    return message
+
+
+def _path(value: str) -> Any:
+    from pathlib import Path
+
+    return Path(value)

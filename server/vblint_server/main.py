@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -28,9 +27,8 @@ named by `offset_encoding` (default `utf-16`: JavaScript string indices); `line`
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start loading the pipeline in the background; /readyz reports when it is loaded."""
     engine: Engine = app.state.engine
-    loading = asyncio.create_task(engine.load())
+    engine.start()
     yield
-    loading.cancel()
     engine.close()
 
 
@@ -53,6 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for router in (check.router, rules.router, health.router, page.router):
         app.include_router(router)
+    # Outermost: CORS, so that browser callers can read every error, 413 and 500 included.
+    app.add_middleware(Envelope, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -60,7 +60,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Authorization", "Content-Type"],
         max_age=600,
     )
-    app.add_middleware(Envelope, max_body_bytes=settings.max_body_bytes)
     return app
 
 

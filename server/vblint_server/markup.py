@@ -80,11 +80,22 @@ class _Builder:
             self.starts.append(start)
             self.ends.append(end)
 
-    def gap(self, source: str, start: int, end: int, newline: bool) -> None:
-        """One separator for removed markup, unless whitespace already stands either side."""
+    def gap(self, source: str, start: int, end: int, newline: bool) -> int:
+        """Separate the words either side of removed markup; returns where to resume.
+
+        A block ends a line after any text; inline markup gets a space only between two word
+        characters. A space on both sides collapses to one, because a double space becomes a
+        token of its own and splits phrases.
+        """
         after = source[end : end + 1]
-        if self.chars and not self.chars[-1].isspace() and not after.isspace():
-            self.emit("\n" if newline else " ", start, end)
+        before = self.chars[-1] if self.chars else ""
+        if newline and before and not before.isspace():
+            self.emit("\n", start, end)
+        elif before.isalnum() and after.isalnum():
+            self.emit(" ", start, end)
+        elif before == " " and after == " ":
+            return end + 1
+        return end
 
     def build(self) -> Prose:
         return Prose("".join(self.chars), self.starts, self.ends)
@@ -100,7 +111,8 @@ def html_prose(source: str) -> Prose:
             out.emit(html.unescape(m.group()), m.start(), m.end())
         elif not m.group("tag"):
             # Inline tags (<b>, <a>) never separate words; blocks and dropped elements do.
-            out.gap(source, m.start(), m.end(), newline=m.group("block") is not None)
+            pos = out.gap(source, m.start(), m.end(), newline=m.group("block") is not None)
+            continue
         pos = m.end()
     out.copy(source, pos, len(source))
     return out.build()
@@ -113,7 +125,8 @@ def markdown_prose(source: str) -> Prose:
     for m in _MARKDOWN.finditer(source):
         out.copy(source, pos, m.start())
         if m.group("drop") or m.group("tag"):
-            out.gap(source, m.start(), m.end(), newline="\n" in m.group())
+            pos = out.gap(source, m.start(), m.end(), newline="\n" in m.group())
+            continue
         pos = m.end()
     out.copy(source, pos, len(source))
     return out.build()

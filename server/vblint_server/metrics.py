@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -19,8 +20,6 @@ from prometheus_client import (
     multiprocess,
 )
 from prometheus_client import REGISTRY as DEFAULT_REGISTRY
-
-from vblint.findings import Finding
 
 REQUESTS = Counter(
     "vblint_http_requests_total",
@@ -44,10 +43,10 @@ CHECK_SECONDS = Histogram(
 CHECK_TIMEOUTS = Counter("vblint_check_timeouts_total", "Checks that outlasted the time limit.")
 
 
-def count_findings(findings: Iterable[Finding]) -> None:
+def count_findings(findings: Iterable[dict[str, Any]]) -> None:
     """Count findings by rule id and category (labels from the rule packs only)."""
     for finding in findings:
-        FINDINGS.labels(finding.rule, finding.category.value).inc()
+        FINDINGS.labels(finding["rule"], finding["category"]).inc()
 
 
 def render() -> tuple[bytes, str]:

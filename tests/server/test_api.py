@@ -253,6 +253,10 @@ def test_cors_only_for_configured_origins(client: httpx.Client) -> None:
     assert "access-control-allow-origin" not in bad.headers
     r = client.post("/v1/check", json={"text": NOTE}, headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers
+    # The extension can read errors too, even those the outer layer answers itself.
+    big = client.post("/v1/check", json={"text": "x" * 150_000}, headers={"Origin": ORIGIN})
+    assert big.status_code == 413
+    assert big.headers["access-control-allow-origin"] == ORIGIN
 
 
 def test_rate_limit_per_key(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -304,3 +308,23 @@ def test_broken_key_settings_give_one_line(tmp_path_factory: pytest.TempPathFact
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == "vblint: error: invalid settings in VBLINT_API_KEYS"
+
+
+def test_missing_model_fails_at_start_in_one_line(tmp_path_factory: pytest.TempPathFactory) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    vblint = Path(sys.executable).parent / "vblint"
+    proc = subprocess.run(
+        [str(vblint), "serve", "--port", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "VBLINT_MODEL": "no_such_pipeline"},
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "vblint: error: the spaCy pipeline 'no_such_pipeline' is not installed: install it or "
+        "set VBLINT_MODEL"
+    ]

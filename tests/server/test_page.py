@@ -100,9 +100,14 @@ def test_type_see_open_accept(page: object) -> None:
     assert "put herself at risk" not in value
     assert rewrite[1:] in value
     p.wait_for_function(  # type: ignore[attr-defined]
-        "() => !document.querySelector('#check-status').textContent.includes('Checking')"
+        "() => document.querySelector('#check-status').textContent === 'Checked.'"
     )
+    assert counts.inner_text() == "1 finding: 1 error."
     p.screenshot(path=str(ARTIFACTS / "page-after-rewrite.png"), full_page=True)  # type: ignore[attr-defined]
+    p.click("#copy")  # type: ignore[attr-defined]
+    p.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.querySelector('#check-status').textContent.includes('copied')"
+    )
 
 
 def test_emoji_before_a_finding_keeps_the_underline_on_the_words(page: object) -> None:

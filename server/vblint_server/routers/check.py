@@ -42,7 +42,7 @@ async def check_text(
     body: CheckRequest, _key: ApiKeyDep, engine: EngineDep, settings: SettingsDep
 ) -> CheckResponse:
     """Findings for one text, offsets in ``offset_encoding`` units."""
-    engine.ready_linter()
+    engine.ready_rules()
     job = _job(engine, settings, body.text, body)
     (findings,) = await engine.run([job])
     return CheckResponse.model_validate(
@@ -66,7 +66,7 @@ async def check_batch(
     body: BatchRequest, _key: ApiKeyDep, engine: EngineDep, settings: SettingsDep
 ) -> BatchResponse:
     """Findings for each document, returned under the caller's ids in the order sent."""
-    engine.ready_linter()
+    engine.ready_rules()
     if len(body.documents) > settings.max_batch:
         raise ApiError(
             413, "too_many_documents", f"a batch holds at most {settings.max_batch} documents"

@@ -22,7 +22,7 @@ def _doc(rule: Rule) -> dict[str, Any]:
 @router.get("", response_model=RulesResponse, summary="List the rules")
 async def list_rules(_key: ApiKeyDep, engine: EngineDep) -> RulesResponse:
     """Every rule with its message, explanation, source and examples."""
-    rules = engine.ready_linter().rules
+    rules = engine.ready_rules()
     return RulesResponse.model_validate(
         {"rules_version": rules.version, "rules": [_doc(r) for r in rules]}
     )
@@ -36,7 +36,7 @@ async def list_rules(_key: ApiKeyDep, engine: EngineDep) -> RulesResponse:
 )
 async def get_rule(rule_id: str, _key: ApiKeyDep, engine: EngineDep) -> RuleOut:
     """One rule, by id (``VB101``) or name (``responsibility.reflexive-risk``)."""
-    rules = engine.ready_linter().rules
+    rules = engine.ready_rules()
     rule = rules.get(rule_id.upper()) or next((r for r in rules if r.name == rule_id), None)
     if rule is None:
         raise ApiError(404, "rule_not_found", "no rule has that id or name (see GET /v1/rules)")

@@ -252,6 +252,7 @@
     shiftFindings(text, note.value);
     current = -1;
     render();
+    announceCounts();
     note.focus();
     note.setSelectionRange(start + replacement.length, start + replacement.length);
     checkStatus.textContent = "Wording replaced.";

@@ -1,0 +1,127 @@
+"""HTTP latency and throughput of ``vblint serve`` beside the library's in-process throughput.
+
+    .venv/bin/python benchmarks/http_latency.py [--workers 2] [--requests 400]
+
+Starts the service with 2 workers, sends invented 250-word notes at concurrency 1, 8 and 32,
+and prints p50/p95/p99 latency and requests per second; then checks the same notes in this
+process with ``Linter`` on one core. Targets: p99 < 150 ms at concurrency 8; HTTP throughput
+per worker core at least 80% of in-process throughput. The client runs on the same machine and
+takes CPU from the server, so the HTTP figures are a floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import time
+
+import httpx
+from local_server import local_server
+from notes import notes
+
+from vblint import Linter
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+async def run_load(
+    url: str, texts: list[str], concurrency: int, total: int, health: list[float] | None = None
+) -> dict[str, float]:
+    latencies: list[float] = []
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for i in range(total):
+        queue.put_nowait(texts[i % len(texts)])
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
+
+        async def worker() -> None:
+            while not queue.empty():
+                text = queue.get_nowait()
+                started = time.perf_counter()
+                r = await client.post("/v1/check", json={"text": text})
+                latencies.append(time.perf_counter() - started)
+                if r.status_code != 200:
+                    raise RuntimeError(f"status {r.status_code}")
+
+        async def probe() -> None:
+            async with httpx.AsyncClient(base_url=url, timeout=10) as own:
+                while not queue.empty():
+                    started = time.perf_counter()
+                    await own.get("/healthz")
+                    if health is not None:
+                        health.append(time.perf_counter() - started)
+                    await asyncio.sleep(0.05)
+
+        started = time.perf_counter()
+        probes = [probe()] if health is not None else []
+        await asyncio.gather(*(worker() for _ in range(concurrency)), *probes)
+        elapsed = time.perf_counter() - started
+    return {
+        "p50": percentile(latencies, 50) * 1000,
+        "p95": percentile(latencies, 95) * 1000,
+        "p99": percentile(latencies, 99) * 1000,
+        "rps": len(latencies) / elapsed,
+    }
+
+
+def in_process(texts: list[str], rounds: int) -> float:
+    linter = Linter()
+    for text in texts[:20]:
+        linter.check(text)
+    started = time.perf_counter()
+    count = 0
+    for _ in range(rounds):
+        for text in texts:
+            linter.check(text)
+            count += 1
+    return count / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--requests", type=int, default=400, help="per concurrency level")
+    args = parser.parse_args()
+    texts = notes(100)
+    words = statistics.mean(len(t.split()) for t in texts)
+    cores = os.cpu_count() or 1
+    print(f"{len(texts)} invented notes, {words:.0f} words each on average; {cores} CPU cores")
+
+    local = in_process(texts, rounds=3)
+    print(f"in-process Linter (1 core): {local:.1f} notes/s ({1000 / local:.1f} ms per note)")
+
+    with local_server(args.workers) as (url, _):
+        asyncio.run(run_load(url, texts, 8, 100))  # warm-up
+        print(f"HTTP, {args.workers} workers, {args.requests} requests per level:")
+        print("concurrency    p50 ms    p95 ms    p99 ms    req/s   per-core vs in-process")
+        health: list[float] = []
+        for concurrency in (1, 8, 32):
+            probe = health if concurrency == 32 else None
+            s = asyncio.run(run_load(url, texts, concurrency, args.requests, probe))
+            per_core = s["rps"] / min(args.workers, cores, concurrency)
+            print(
+                f"{concurrency:>11} {s['p50']:>9.1f} {s['p95']:>9.1f} {s['p99']:>9.1f} "
+                f"{s['rps']:>8.1f}   {per_core / local:>6.0%}"
+            )
+        with httpx.Client(base_url=url) as client:
+            healthz = []
+            for _ in range(50):
+                started = time.perf_counter()
+                client.get("/healthz")
+                healthz.append((time.perf_counter() - started) * 1000)
+        print(f"/healthz idle: p50 {percentile(healthz, 50):.1f} ms")
+        busy = [h * 1000 for h in health]
+        print(
+            f"/healthz during the concurrency-32 run ({len(busy)} probes): p50 "
+            f"{percentile(busy, 50):.1f} ms, p99 {percentile(busy, 99):.1f} ms, "
+            f"max {max(busy):.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""The check process: one per service worker, holding the spaCy pipeline.
+
+Parsing runs here rather than on a thread of the worker so that it never holds the worker's
+GIL: the event loop answers ``/healthz`` at once however long a check runs, and a check that
+outlasts its time limit is stopped by ending this process, not left running. ``Linter`` wraps
+each check in spaCy's ``memory_zone``, so this process does not grow with new words.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from vblint import Linter, Options
+from vblint.findings import Finding
+from vblint.offsets import Encoding, LineIndex, OffsetMap
+from vblint.pipeline import ModelError
+from vblint.rules import RulePackError
+from vblint_server import markup
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One text to check, with its options, as the router resolved them."""
+
+    text: str
+    format: str
+    options: Options
+    encoding: Encoding
+
+
+def main(conn: Connection, model: str | None, extra_packs: list[str]) -> None:
+    """Load the pipeline, say so, then answer lists of jobs until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker decides when this one ends
+    try:
+        linter = Linter(model=model, extra_packs=extra_packs)
+    except (ModelError, RulePackError) as exc:  # these messages say what to install or fix
+        conn.send(("failed", str(exc)))
+        return
+    except Exception as exc:
+        conn.send(("failed", type(exc).__name__))
+        return
+    conn.send(("ready", f"{linter.model}-{linter.model_version}"))
+    while True:
+        try:
+            jobs: list[Job] | None = conn.recv()
+        except (EOFError, OSError):
+            return
+        if jobs is None:
+            return
+        try:
+            conn.send(("ok", [check(linter, job) for job in jobs]))
+        except Exception as exc:
+            conn.send(("error", type(exc).__name__))
+
+
+def start(model: str | None, extra_packs: list[str]) -> tuple[Any, Connection]:
+    """A fresh check process and the worker's end of its pipe."""
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe()
+    process = ctx.Process(
+        target=main, args=(child, model, extra_packs), name="vblint-check", daemon=True
+    )
+    process.start()
+    child.close()
+    return process, parent
+
+
+def check(linter: Linter, job: Job) -> list[dict[str, Any]]:
+    """Findings for one job as JSON-ready dicts, offsets in the job's units."""
+    if job.format == "text":
+        findings = linter.check(job.text, job.options)
+    else:
+        prose = (markup.html_prose if job.format == "html" else markup.markdown_prose)(job.text)
+        lines = LineIndex(job.text)
+        findings = [
+            prose.to_source(f, job.text, lines) for f in linter.check(prose.text, job.options)
+        ]
+    return to_units(job.text, findings, job.encoding)
+
+
+def to_units(text: str, findings: list[Finding], encoding: Encoding) -> list[dict[str, Any]]:
+    """``Finding.to_dict()`` with start/end converted through ``OffsetMap``."""
+    offsets = OffsetMap(text)
+    out = []
+    for finding in findings:
+        data = finding.to_dict()
+        data["start"] = offsets.to_units(finding.start, encoding)
+        data["end"] = offsets.to_units(finding.end, encoding)
+        out.append(data)
+    return out
