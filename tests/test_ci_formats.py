@@ -95,7 +95,7 @@ def test_json_keeps_its_shape_and_adds_location(tmp_path: Path, cli: Cli) -> Non
 
 
 def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
-    from conftest import run_cli
+    from tests.conftest import run_cli
 
     for i in range(6):
         body = NOTE if i % 2 else "She should not have sent the images.\n"
