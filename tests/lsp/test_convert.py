@@ -46,7 +46,7 @@ def test_settings_accept_both_shapes_and_report_bad_values() -> None:
     assert settings.min_severity is Severity.WARNING
     assert parse({"ignore": ["VB103"]}).ignore == ("VB103",)
     bad = parse({"profile": "novel", "debounceMs": "soon", "select": 3})
-    assert bad.profile is None and bad.select is None and bad.debounce_ms == 60
+    assert bad.profile is None and bad.select is None and bad.debounce_ms == 30
     assert len(bad.problems) == 3
     assert parse(None) == parse({})
 

@@ -36,7 +36,7 @@ function names(value: unknown): string[] {
 export function serverSettings(config: Configuration): ServerSettings {
   const severity = String(config.get<string>("minSeverity", "info")).toLowerCase();
   const profile = config.get<string | null>("profile", null);
-  const debounce = config.get<number>("debounceMs", 60);
+  const debounce = config.get<number>("debounceMs", 30);
   const ruleUrl = String(config.get<string>("ruleUrl", "")).trim();
   return {
     ...(ruleUrl.includes("{rule}") ? { ruleUrl } : {}),
@@ -45,7 +45,7 @@ export function serverSettings(config: Configuration): ServerSettings {
     profile: profile && PROFILES.includes(profile) ? profile : null,
     minSeverity: SEVERITIES.includes(severity as Severity) ? (severity as Severity) : "info",
     debounceMs:
-      Number.isInteger(debounce) && debounce >= 0 && debounce <= 5000 ? debounce : 60,
+      Number.isInteger(debounce) && debounce >= 0 && debounce <= 5000 ? debounce : 30,
   };
 }
 

@@ -18,7 +18,7 @@ test("defaults give every rule at every severity", () => {
     ignore: [],
     profile: null,
     minSeverity: "info",
-    debounceMs: 60,
+    debounceMs: 30,
   });
 });
 
@@ -47,7 +47,7 @@ test("unusable values fall back to defaults", () => {
   );
   assert.equal(settings.profile, null);
   assert.equal(settings.minSeverity, "info");
-  assert.equal(settings.debounceMs, 60);
+  assert.equal(settings.debounceMs, 30);
   assert.deepEqual(settings.select, []);
 });
 
