@@ -2,7 +2,7 @@
 """Set up a development environment and run vblint's jobs, needing only python3.
 
     python3 scripts/dev.py run     # set up, then check the sample case note in examples/
-    python3 scripts/dev.py test    # set up, then run the whole test suite
+    python3 scripts/dev.py test    # set up, build and test the extensions, run the test suite
     python3 scripts/dev.py setup   # set up only
 
 Set-up is idempotent: a virtual environment in .venv, the package with its dev extras, and the
@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,13 +28,15 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 MODEL_WHEEL = ROOT.parent / "shared" / "models" / "en_core_web_sm-3.7.1-py3-none-any.whl"
 STAMP = VENV / ".vblint-setup"
-EXTRAS = "dev,server"
+EXTRAS = "dev,server,lsp"
+# Programs the end-to-end tests drive, and the Debian packages that provide them.
+SYSTEM_PACKAGES = {"nvim": "neovim", "chromium": "chromium", "node": "nodejs", "npm": "npm"}
 
 
-def run(*cmd: str | Path, check: bool = True) -> int:
-    """Run a command in the checkout, echoing it."""
+def run(*cmd: str | Path, check: bool = True, cwd: Path = ROOT) -> int:
+    """Run a command (in the checkout unless ``cwd`` says otherwise), echoing it."""
     print("+", " ".join(str(c) for c in cmd), flush=True)
-    return subprocess.run([str(c) for c in cmd], cwd=ROOT, check=check).returncode
+    return subprocess.run([str(c) for c in cmd], cwd=cwd, check=check).returncode
 
 
 def fingerprint() -> str:
@@ -43,8 +46,22 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+def system_packages() -> None:
+    """Install Neovim, Chromium and Node.js with apt-get when they are missing."""
+    missing = [pkg for binary, pkg in SYSTEM_PACKAGES.items() if shutil.which(binary) is None]
+    if not missing:
+        return
+    if shutil.which("apt-get") is None:
+        print(f"! missing {', '.join(missing)} (no apt-get): install them by hand", flush=True)
+        return
+    sudo = [] if os.name != "posix" or os.geteuid() == 0 else ["sudo"]
+    run(*sudo, "apt-get", "update", "-q")
+    run(*sudo, "apt-get", "install", "-y", "-q", "--no-install-recommends", *missing)
+
+
 def setup() -> None:
     """Create .venv, install the package and the spaCy model when missing."""
+    system_packages()
     if not PY.exists():
         print(f"+ creating {VENV.relative_to(ROOT)}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
@@ -78,6 +95,28 @@ def ensure_chromium() -> None:
         subprocess.run(cmd, check=True, env=env)
 
 
+def extensions() -> int:
+    """Build, unit-test and package the VS Code extension; zip the browser extension.
+
+    Both land in dist/: vblint-vscode.vsix and vblint-browser.zip.
+    """
+    (ROOT / "dist").mkdir(exist_ok=True)
+    vscode = ROOT / "extensions" / "vscode"
+    for step in (["ci", "--no-audit", "--no-fund"], ["run", "build"], ["test"], ["run", "package"]):
+        code = run("npm", *step, cwd=vscode, check=False)
+        if code:
+            return code
+    browser = ROOT / "extensions" / "browser"
+    if browser.is_dir():
+        target = ROOT / "dist" / "vblint-browser.zip"
+        print(f"+ zip {browser.relative_to(ROOT)} -> {target.relative_to(ROOT)}", flush=True)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(browser.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    archive.write(path, path.relative_to(browser).as_posix())
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Dispatch the job named on the command line."""
     job = argv[0] if argv else "test"
@@ -90,7 +129,8 @@ def main(argv: list[str]) -> int:
         target = rest or [str(ROOT / "examples" / "case-note.txt")]
         return run(BIN / "vblint", "check", *target, check=False)
     if job == "test":
-        return run(PY, "-m", "pytest", *rest, check=False)
+        built = 0 if rest else extensions()
+        return run(PY, "-m", "pytest", *rest, check=False) or built
     return 0
 
 

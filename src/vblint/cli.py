@@ -1,4 +1,4 @@
-"""The ``vblint`` command: ``check``, ``rules``, ``explain`` and ``serve``.
+"""The ``vblint`` command: ``check``, ``rules``, ``explain``, ``serve`` and ``lsp``.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 something is; 2 a usage, input, model or
 rule-pack error. Errors are one line on stderr, never a traceback, and never echo note text.
@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1, help="processes, one model each")
+
+    lsp = sub.add_parser("lsp", help="run the language server (stdio, or --tcp for debugging)")
+    lsp.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
+    lsp.add_argument("--host", default="127.0.0.1", help="TCP host (with --tcp)")
+    lsp.add_argument("--port", type=int, default=2087, help="TCP port (with --tcp)")
+    lsp.add_argument("--model", default=None, help="spaCy pipeline name or path")
     return parser
 
 
@@ -104,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args, sys.stdout)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "lsp":
+            return _lsp(args)
         ruleset = load_rules()
         if args.command == "rules":
             sys.stdout.write(_format_rules(ruleset, args.format))
@@ -139,6 +147,25 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     if (args.fix or args.diff) and "-" in paths:
         raise UsageError("--fix and --diff work on files, not standard input")
     return run_check(args, paths, out)
+
+
+def _lsp(args: argparse.Namespace) -> int:
+    """Start the language server; the pipeline loads once, before the first request."""
+    try:
+        from vblint.lsp.server import serve
+    except ImportError:
+        _error("the language server needs pygls: pip install 'vblint[lsp]'")
+        return EXIT_ERROR
+    from vblint.batch import linter_for
+    from vblint.pipeline import ModelError
+
+    try:
+        linter = linter_for(args.model, ())
+    except ModelError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    serve(linter, args.model, (args.host, args.port) if args.tcp else None)
+    return EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -1,0 +1,88 @@
+"""The writer's settings from the editor (``workspace/didChangeConfiguration``), validated.
+
+Editors send settings in different shapes: ``{"vblint": {...}}`` or the section itself, lists
+or comma-separated strings. Anything unusable is reported in one line and otherwise ignored,
+so a typo in a setting never stops the checking. A setting left unset (``None``) lets the
+project's configuration file decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from vblint.findings import Severity
+from vblint.rules import PROFILES, Profile
+
+# Short, because the work is bounded anyway: per document one check runs and at most one waits
+# (a newer edit cancels the waiting one), so fast typing never queues parses.
+DEFAULT_DEBOUNCE_MS = 30
+# Where a diagnostic's rule id links to; an organisation can point it at its own copy.
+DEFAULT_RULE_URL = "https://vblint.readthedocs.io/en/latest/rules/#{rule}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the editor asked for; ``None`` and empty mean "as the project configures"."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    min_severity: Severity | None = None
+    profile: Profile | None = None
+    debounce_ms: int = DEFAULT_DEBOUNCE_MS
+    rule_url: str = DEFAULT_RULE_URL
+    problems: tuple[str, ...] = ()
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    if isinstance(value, list | tuple):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    raise ValueError("expected a list of rule ids, names or categories")
+
+
+def parse(raw: Any) -> Settings:
+    """Settings from whatever the client sent (``None`` and ``{}`` give the defaults)."""
+    if isinstance(raw, dict) and isinstance(raw.get("vblint"), dict):
+        raw = raw["vblint"]
+    if not isinstance(raw, dict):
+        return Settings()
+    problems: list[str] = []
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("select", "ignore"):
+        try:
+            lists[key] = _names(raw.get(key))
+        except ValueError as exc:
+            problems.append(f"{key}: {exc}")
+            lists[key] = ()
+    severity = None
+    wanted = raw.get("minSeverity", raw.get("min_severity"))
+    if wanted not in (None, ""):
+        try:
+            severity = Severity(str(wanted).lower())
+        except ValueError:
+            problems.append(f"minSeverity: '{wanted}' is not one of info, warning, error")
+    profile = raw.get("profile") or None
+    if profile is not None and profile not in PROFILES:
+        problems.append(f"profile: '{profile}' is not one of {', '.join(PROFILES)}")
+        profile = None
+    debounce = raw.get("debounceMs", DEFAULT_DEBOUNCE_MS)
+    if not isinstance(debounce, int) or isinstance(debounce, bool) or not 0 <= debounce <= 5000:
+        problems.append("debounceMs: expected a whole number of milliseconds (0-5000)")
+        debounce = DEFAULT_DEBOUNCE_MS
+    rule_url = raw.get("ruleUrl") or DEFAULT_RULE_URL
+    if not isinstance(rule_url, str) or "{rule}" not in rule_url:
+        problems.append("ruleUrl: expected an address containing {rule}")
+        rule_url = DEFAULT_RULE_URL
+    return Settings(
+        select=lists["select"] or None,
+        ignore=lists["ignore"],
+        min_severity=severity,
+        profile=profile,
+        debounce_ms=debounce,
+        rule_url=rule_url,
+        problems=tuple(problems),
+    )
