@@ -40,3 +40,9 @@ def test_line_index_handles_crlf_and_cr() -> None:
     assert index.position(text.index("c")) == (3, 1)
     assert index.position(text.index("d")) == (4, 1)
     assert index.offset(4, 1) == text.index("d")
+
+
+def test_emoji_that_the_parser_reads_as_a_subject_does_not_hide_a_finding(linter: Linter) -> None:
+    text = "Mood \U0001f600 today, then she put herself at risk."
+    [finding] = [f for f in linter.check(text) if f.rule == "VB101"]
+    assert text[finding.start : finding.end].startswith("she put herself at risk")

@@ -184,9 +184,12 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of ``verb``, following xcomp and conj chains up to their head."""
     current = verb
     for _ in range(4):
-        for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            # Two subjects mean a misparse ("Mood 😀 today, then she put ..."): the one nearest
+            # before the verb is the real one.
+            before = [s for s in subjects if s.i < current.i]
+            return before[-1] if before else subjects[0]
         if current.dep_ in _CLIMB_DEPS and current.head is not current:
             current = current.head
             continue
