@@ -1,17 +1,20 @@
 """Compiling rules' match entries into spaCy matchers, and running them over a Doc.
 
-All rules share one Matcher, one PhraseMatcher and one DependencyMatcher, so adding rules
-adds patterns, not passes over the text.
+Phrases share one PhraseMatcher (a hash lookup per token, whatever the number of phrases).
+Token patterns are costlier: spaCy's Matcher tries every pattern at every token. So each rule's
+token patterns get a Matcher of their own, run only on the sentences that contain one of the
+rule's anchor words; on clean text almost no pattern runs at all.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -34,12 +37,15 @@ class RuleMatcher:
     """Every rule's patterns, compiled once per pipeline."""
 
     def __init__(self, vocab: Vocab, rules: RuleSet, make_doc: Callable[[str], Doc]) -> None:
-        self.tokens = Matcher(vocab, validate=True)
+        self.tokens: dict[str, Matcher] = {}
         self.free = Matcher(vocab, validate=True)
-        anchors: set[int] = set()
+        anchor_rules: dict[int, set[str]] = {}
+        self._needs: dict[str, list[list[frozenset[int]]]] = {}
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.deps = DependencyMatcher(vocab, validate=True)
         self._has_deps = False
+        self._deps_always = False
+        dep_anchors: set[int] = set()
         typo_triggers: list[tuple[str, str]] = []
         for rule in rules:
             for index, spec in enumerate(rule.match):
@@ -52,13 +58,26 @@ class RuleMatcher:
                     elif spec.pattern is not None:
                         words = anchor_words(spec.pattern)
                         if words:
-                            anchors.update(vocab.strings.add(w) for w in words)
-                            self.tokens.add(key, [spec.pattern])
+                            for word in words:
+                                anchor_rules.setdefault(vocab.strings.add(word), set()).add(rule.id)
+                            matcher = self.tokens.setdefault(rule.id, Matcher(vocab, validate=True))
+                            matcher.add(key, [spec.pattern])
+                            self._needs.setdefault(rule.id, []).append(
+                                [
+                                    frozenset(vocab.strings.add(w) for w in group)
+                                    for group in anchor_sets(spec.pattern)
+                                ]
+                            )
                         else:
                             self.free.add(key, [spec.pattern])
                     elif spec.dependency is not None:
                         self.deps.add(key, [spec.dependency])
                         self._has_deps = True
+                        root_words = anchor_words([spec.dependency[0].get("RIGHT_ATTRS", {})])
+                        if root_words:
+                            dep_anchors.update(vocab.strings.add(w) for w in root_words)
+                        else:
+                            self._deps_always = True
                 except (ValueError, KeyError) as exc:
                     lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
                     detail = "; ".join(ln for ln in lines if not ln.startswith("Invalid"))
@@ -67,22 +86,24 @@ class RuleMatcher:
                     raise RulePackError(origin, message, rule.id) from None
         self.typos = TypoMatcher(typo_triggers)
         self._strings = vocab.strings
-        self._anchors = numpy.array(sorted(anchors), dtype="uint64")
+        self._anchor_rules = {h: sorted(ids) for h, ids in anchor_rules.items()}
+        self._anchors = numpy.array(sorted(anchor_rules), dtype="uint64")
+        self._dep_anchors = numpy.array(sorted(dep_anchors), dtype="uint64")
 
     def __call__(self, doc: Doc) -> list[Candidate]:
         """Candidates in document order, longest first where one rule matched twice."""
         found: list[Candidate] = []
-        for window in self._windows(doc):
-            for match_id, start, end in self.tokens(window):
-                found.append(
-                    Candidate(self._rule(match_id), doc[window.start + start : window.start + end])
-                )
+        for window, rule_ids in self._windows(doc):
+            for rule_id in rule_ids:
+                for _, start, end in self.tokens[rule_id](window):
+                    span = doc[window.start + start : window.start + end]
+                    found.append(Candidate(rule_id, span))
         if len(self.free):
             for match_id, start, end in self.free(doc):
                 found.append(Candidate(self._rule(match_id), doc[start:end]))
         for match_id, start, end in self.phrases(doc):
             found.append(Candidate(self._rule(match_id), doc[start:end]))
-        if self._has_deps:
+        if self._has_deps and (self._deps_always or self._may_match_deps(doc)):
             for match_id, token_ids in self.deps(doc):
                 span = doc[min(token_ids) : max(token_ids) + 1]
                 found.append(Candidate(self._rule(match_id), span))
@@ -91,22 +112,42 @@ class RuleMatcher:
                 found.append(Candidate(rule_id, doc[index : index + 1], TYPO_CONFIDENCE, trigger))
         return _longest_per_rule(found)
 
-    def _windows(self, doc: Doc) -> list[Span]:
-        """The sentences that contain an anchor word of some token pattern.
+    def _windows(self, doc: Doc) -> list[tuple[Span, list[str]]]:
+        """Each sentence holding an anchor word, with the rules whose anchors it holds.
 
-        Token patterns only ever match within a sentence, and most sentences of a case note
-        contain no anchor at all, so matching only these keeps clean text nearly free.
+        Token patterns only ever match within a sentence.
         """
         if not len(doc) or not len(self._anchors):
             return []
         attrs = doc.to_array([LOWER, LEMMA])
-        hits = numpy.nonzero(numpy.isin(attrs, self._anchors).any(axis=1))[0]
-        windows: list[Span] = []
-        for index in hits:
-            if windows and index < windows[-1].end:
-                continue
-            windows.append(doc[int(index)].sent)
+        rows, cols = numpy.nonzero(numpy.isin(attrs, self._anchors))
+        if not len(rows):
+            return []
+        starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist() or [0]
+        by_sentence: dict[int, set[str]] = {}
+        for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
+            first = starts[bisect.bisect_right(starts, row) - 1] if row >= starts[0] else 0
+            by_sentence.setdefault(first, set()).update(self._anchor_rules[int(attrs[row, col])])
+        windows = []
+        for first, rule_ids in sorted(by_sentence.items()):
+            following = bisect.bisect_right(starts, first)
+            last = starts[following] if following < len(starts) else len(doc)
+            present: set[int] = {int(h) for h in attrs[first:last].ravel()}
+            viable = [r for r in sorted(rule_ids) if self._viable(r, present)]
+            if viable:
+                windows.append((doc[first:last], viable))
         return windows
+
+    def _viable(self, rule_id: str, present: set[int]) -> bool:
+        """Some pattern of the rule has every one of its required words in the sentence."""
+        return any(
+            all(not group.isdisjoint(present) for group in needs) for needs in self._needs[rule_id]
+        )
+
+    def _may_match_deps(self, doc: Doc) -> bool:
+        """A dependency pattern's root word occurs in the document (else none can match)."""
+        attrs = doc.to_array([LOWER, LEMMA])
+        return bool(numpy.isin(attrs, self._dep_anchors).any())
 
     def _rule(self, match_id: int) -> str:
         return self._strings[match_id].split("#", 1)[0]
@@ -115,30 +156,31 @@ class RuleMatcher:
 _WORD_KEYS = ("LOWER", "LEMMA", "ORTH", "NORM")
 
 
-def anchor_words(pattern: list[dict[str, Any]]) -> list[str]:
-    """Words of which a match must contain at least one, or [] when no such set exists.
+def anchor_sets(pattern: list[dict[str, Any]]) -> list[list[str]]:
+    """For each required token constrained by a word attribute, the words it may be.
 
-    Taken from one required token (no ``OP``, or ``+``) constrained by a word attribute; the
-    set whose words are rarest in English text wins, so the anchor is as selective as possible.
+    A match needs one word from every set, so a sentence lacking any set cannot match.
     """
-    frequency = word_frequencies()
-    best: list[str] = []
-    best_cost: int | None = None
+    sets: list[list[str]] = []
     for token in pattern:
         if token.get("OP") not in (None, "+"):
             continue
         for key in _WORD_KEYS:
             value = token.get(key)
             words = value.get("IN") if isinstance(value, dict) else [value]
-            if not isinstance(words, list) or not words:
-                continue
-            if not all(isinstance(w, str) for w in words):
-                continue
-            lowered = sorted({str(w).lower() for w in words})
-            cost = sum(frequency.get(w, 1) for w in lowered)
-            if best_cost is None or cost < best_cost:
-                best, best_cost = lowered, cost
-    return best
+            if isinstance(words, list) and words and all(isinstance(w, str) for w in words):
+                sets.append(sorted({str(w).lower() for w in words}))
+                break
+    return sets
+
+
+def anchor_words(pattern: list[dict[str, Any]]) -> list[str]:
+    """The most selective anchor set: its words are the rarest in English text (or [])."""
+    frequency = word_frequencies()
+    sets = anchor_sets(pattern)
+    if not sets:
+        return []
+    return min(sets, key=lambda words: sum(frequency.get(w, 1) for w in words))
 
 
 def _longest_per_rule(candidates: list[Candidate]) -> list[Candidate]:

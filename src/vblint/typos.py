@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import IS_ALPHA, LENGTH
 from spacy.tokens import Doc
 
 TYPO_CONFIDENCE = 0.6
@@ -69,9 +71,9 @@ class TypoMatcher:
     def __call__(self, doc: Doc) -> list[tuple[str, int, str]]:
         """(rule id, token index, the trigger word it resembles) for each near-miss."""
         hits: list[tuple[str, int, str]] = []
-        for token in doc:
-            if len(token) < MIN_LENGTH or not token.is_alpha:
-                continue
+        lengths, alpha = doc.to_array([LENGTH, IS_ALPHA]).T
+        for index in numpy.flatnonzero((lengths >= MIN_LENGTH) & (alpha == 1)).tolist():
+            token = doc[index]
             lower = token.lower_
             if lower in self._known:
                 continue
