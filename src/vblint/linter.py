@@ -22,6 +22,9 @@ from vblint.findings import Finding, Severity
 from vblint.offsets import LineIndex
 from vblint.rules import Profile, Rule, RuleSet
 
+# Texts parsed inside one memory zone: enough that rare words are not re-created for every
+# batch, few enough that a zone's memory stays small.
+ZONE_TEXTS = 512
 CHUNK_CHARS = 50_000
 Region = tuple[int, int]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n")
@@ -106,12 +109,12 @@ class Linter:
     ) -> Iterator[list[Finding]]:
         """Findings for each text, in order, parsing ``batch_size`` texts at a time.
 
-        Each batch is parsed inside one memory zone, so a long stream of texts never grows the
-        vocabulary; findings are plain data and outlive the zone.
+        Up to ``ZONE_TEXTS`` texts are parsed inside one memory zone, so a long stream of texts
+        never grows the vocabulary; findings are plain data and outlive the zone.
         """
         options = options or Options()
         marks = iter(quoted) if quoted is not None else None
-        for group in _batched(texts, batch_size):
+        for group in _batched(texts, max(batch_size, ZONE_TEXTS)):
             group_marks = [next(marks, ()) if marks is not None else () for _ in group]
             yield from self._check_group(group, group_marks, options, batch_size)
 
