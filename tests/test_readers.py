@@ -62,3 +62,16 @@ def test_walk_skips_lock_files_and_unknown_kinds(tmp_path: Path) -> None:
 def test_html_line_break_stays_inside_the_paragraph() -> None:
     doc = read_html("a.html", "<p>12 Example Road<br>Example Town</p><p>Next.</p>")
     assert doc.text == "12 Example Road\nExample Town\n\nNext.\n\n"
+
+
+def test_html_span_covers_whole_entities() -> None:
+    """A span ending on an entity ends after it, so callers never cut ``&amp;`` in half."""
+    source = "<p>Tom &amp; Jerry &#169;</p>"
+    doc = read_html("x.html", source)
+    amp = doc.text.index("&")
+    assert source[slice(*doc.source_span(amp, amp + 1))] == "&amp;"
+    start = doc.text.index("Tom")
+    assert source[slice(*doc.source_span(start, amp + 1))] == "Tom &amp;"
+    copy = doc.text.index("©")
+    assert source[slice(*doc.source_span(copy - 6, copy + 1))] == "Jerry &#169;"
+    assert doc.source_span(copy, copy) == (source.index("&#169;"),) * 2

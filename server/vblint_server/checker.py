@@ -3,11 +3,13 @@
 Parsing runs here rather than on a thread of the worker so that it never holds the worker's
 GIL: the event loop answers ``/healthz`` at once however long a check runs, and a check that
 outlasts its time limit is stopped by ending this process, not left running. ``Linter`` wraps
-each check in spaCy's ``memory_zone``, so this process does not grow with new words.
+each check in spaCy's ``memory_zone`` and bounds the lemmatizer's cache, so this process does not
+grow with new words.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import signal
 from dataclasses import dataclass
@@ -15,13 +17,14 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from vblint import Linter, Options
+from vblint.directives import suppress
+from vblint.documents import Document
+from vblint.documents.html import read_html
+from vblint.documents.markdown import read_markdown
 from vblint.findings import Finding
 from vblint.offsets import Encoding, LineIndex, OffsetMap
 from vblint.pipeline import ModelError
 from vblint.rules import RulePackError
-from vblint_server import markup
-
-LEMMA_CACHE_LIMIT = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,20 +60,6 @@ def main(conn: Connection, model: str | None, extra_packs: list[str]) -> None:
             conn.send(("ok", [check(linter, job) for job in jobs]))
         except Exception as exc:
             conn.send(("error", type(exc).__name__))
-        trim_caches(linter)
-
-
-def trim_caches(linter: Linter) -> None:
-    """Empty spaCy's lemmatizer cache when it is large.
-
-    ``memory_zone`` frees the strings and vocabulary of each check, but the rule-based
-    lemmatizer keeps its own dict keyed by every (word, tag) it has seen, so a process that
-    only ever sees new names and misspellings would grow without end.
-    """
-    for name in linter.nlp.pipe_names:
-        cache = getattr(linter.nlp.get_pipe(name), "cache", None)
-        if isinstance(cache, dict) and len(cache) > LEMMA_CACHE_LIMIT:
-            cache.clear()
 
 
 def start(model: str | None, extra_packs: list[str]) -> tuple[Any, Connection]:
@@ -86,16 +75,42 @@ def start(model: str | None, extra_packs: list[str]) -> tuple[Any, Connection]:
 
 
 def check(linter: Linter, job: Job) -> list[dict[str, Any]]:
-    """Findings for one job as JSON-ready dicts, offsets in the job's units."""
-    if job.format == "text":
-        findings = linter.check(job.text, job.options)
-    else:
-        prose = (markup.html_prose if job.format == "html" else markup.markdown_prose)(job.text)
+    """Findings for one job as JSON-ready dicts, offsets in the job's units.
+
+    The same path as ``vblint check``: the shared reader, the linter with the reader's quoted
+    regions, then the document's own suppression directives.
+    """
+    doc = read(job.text, job.format)
+    findings = linter.check(doc.text, job.options, quoted=doc.quoted)
+    findings, _ = suppress(doc, findings, linter.rules)
+    if doc.kind == "html":  # the checked text is the visible text, not the page as sent
         lines = LineIndex(job.text)
-        findings = [
-            prose.to_source(f, job.text, lines) for f in linter.check(prose.text, job.options)
-        ]
+        findings = [to_source(doc, f, lines) for f in findings]
     return to_units(job.text, findings, job.encoding)
+
+
+def read(text: str, fmt: str) -> Document:
+    """The submitted text as a document; Markdown keeps its length, so offsets need no map."""
+    if fmt == "markdown":
+        return read_markdown("<request>", text)
+    if fmt == "html":
+        return read_html("<request>", text)
+    return Document("<request>", "text", text, text)
+
+
+def to_source(doc: Document, finding: Finding, lines: LineIndex) -> Finding:
+    """The finding with offsets, line and column into :attr:`Document.source`."""
+    start, end = doc.source_span(finding.start, finding.end)
+    (line, column), (end_line, end_column) = lines.position(start), lines.position(end)
+    return dataclasses.replace(
+        finding,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+    )
 
 
 def to_units(text: str, findings: list[Finding], encoding: Encoding) -> list[dict[str, Any]]:

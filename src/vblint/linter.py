@@ -26,6 +26,7 @@ from vblint.rules import Profile, Rule, RuleSet
 # batch, few enough that a zone's memory stays small.
 ZONE_TEXTS = 512
 CHUNK_CHARS = 50_000
+LEMMA_CACHE_LIMIT = 20_000
 Region = tuple[int, int]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n")
 
@@ -116,7 +117,21 @@ class Linter:
         marks = iter(quoted) if quoted is not None else None
         for group in _batched(texts, max(batch_size, ZONE_TEXTS)):
             group_marks = [next(marks, ()) if marks is not None else () for _ in group]
-            yield from self._check_group(group, group_marks, options, batch_size)
+            results = self._check_group(group, group_marks, options, batch_size)
+            self.trim_caches()  # before yielding: ``check`` never resumes this generator
+            yield from results
+
+    def trim_caches(self) -> None:
+        """Empty spaCy's lemmatizer cache when it is large.
+
+        ``memory_zone`` frees the strings and vocabulary of each batch, but the rule-based
+        lemmatizer keeps its own dict keyed by every (word, tag) it has seen, so a long-running
+        process that keeps seeing new names and misspellings would grow without end.
+        """
+        for name in self.nlp.pipe_names:
+            cache = getattr(self.nlp.get_pipe(name), "cache", None)
+            if isinstance(cache, dict) and len(cache) > LEMMA_CACHE_LIMIT:
+                cache.clear()
 
     def _check_group(
         self,

@@ -7,6 +7,7 @@ costs no more than a flat one. Scripts, styles, code, comments and attributes ar
 
 from __future__ import annotations
 
+import re
 from html.entities import name2codepoint
 from html.parser import HTMLParser
 
@@ -90,10 +91,13 @@ class _Extractor(HTMLParser):
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
-    def _emit(self, text: str, source_start: int | None, exact: bool) -> None:
+    def _emit(
+        self, text: str, source_start: int | None, exact: bool, source_end: int | None = None
+    ) -> None:
         if not text:
             return
-        self.segments.append(Segment(self.length, self.length + len(text), source_start, exact))
+        end = self.length + len(text)
+        self.segments.append(Segment(self.length, end, source_start, exact, source_end=source_end))
         self.parts.append(text)
         self.length += len(text)
 
@@ -135,7 +139,13 @@ class _Extractor(HTMLParser):
         if not self.skip:
             code = name2codepoint.get(name)
             char = " " if name == "nbsp" else chr(code) if code else f"&{name};"
-            self._emit(char, self._offset(), False)
+            self._reference(char)
+
+    def _reference(self, char: str) -> None:
+        """An entity or character reference: one character standing for the whole of it."""
+        start = self._offset()
+        match = _REFERENCE.match(self.source, start)
+        self._emit(char, start, False, match.end() if match else start + 1)
 
     def handle_charref(self, name: str) -> None:
         if self.skip:
@@ -145,9 +155,10 @@ class _Extractor(HTMLParser):
             char = chr(value) if 0 < value < 0x110000 else "\ufffd"
         except ValueError:
             char = "\ufffd"
-        self._emit(char, self._offset(), False)
+        self._reference(char)
 
 
+_REFERENCE = re.compile(r"&#?[0-9A-Za-z]*;?")
 _SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\xa0": " "})
 
 

@@ -23,7 +23,8 @@ class Segment:
     """A stretch ``[start, end)`` of the checked text and where it came from.
 
     ``source_start`` is the offset in :attr:`Document.source` of ``start`` when the stretch
-    is copied one-to-one (``exact``), or of the whole construct (an HTML entity) when not.
+    is copied one-to-one (``exact``), or of the whole construct (an HTML entity) when not;
+    ``source_end`` is then where that construct ends, so a span never stops inside it.
     ``where`` describes a Word paragraph or table cell, or a PDF page.
     """
 
@@ -32,6 +33,7 @@ class Segment:
     source_start: int | None = None
     exact: bool = True
     where: tuple[tuple[str, Any], ...] = ()
+    source_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,29 @@ class Document:
         if seg is None or seg.source_start is None:
             return None
         return seg.source_start + (offset - seg.start if seg.exact else 0)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` of the checked text as a span of :attr:`source`.
+
+        A span touching an entity covers all of it, so the caller's own text can be cut or
+        replaced there. Text with no map back (a break a reader added) keeps the offset.
+        """
+        if not self.segments:
+            return start, end
+        first = self._source_edge(start, last=False)
+        if end <= start:
+            return first, first
+        return first, max(first, self._source_edge(end - 1, last=True))
+
+    def _source_edge(self, offset: int, last: bool) -> int:
+        seg = self.segment_at(offset)
+        if seg is None or seg.source_start is None:
+            return offset
+        if seg.exact:
+            return seg.source_start + (offset - seg.start) + (1 if last else 0)
+        if last:
+            return seg.source_end if seg.source_end is not None else seg.source_start + 1
+        return seg.source_start
 
     def source_line(self, offset: int) -> int:
         """The 1-based line in :attr:`source` that directives refer to (0: none)."""
