@@ -67,3 +67,7 @@ def test_rewrite_without_named_person_has_placeholder(linter: Linter) -> None:
     p = s.placeholders[0]
     assert s.text[p.start : p.end] == f"[{p.label}]"
     assert "them" in p.label
+
+
+def test_runs_of_spaces_do_not_split_a_phrase(linter: Linter) -> None:
+    assert "VB101" in rules(linter, "She   put herself   at risk.")

@@ -204,7 +204,7 @@ class Engine:
             )
         else:
             suggestions = self._suggestions(rule, span, target, ctx)
-        message = rule.message.replace("{match}", span.text)
+        message = rule.message.replace("{match}", " ".join(span.text.split()))
         if cand.near_miss:
             context_flags.append("near-miss")
             message += f" (read as a misspelling of '{cand.near_miss}')"

@@ -61,7 +61,7 @@ class RuleMatcher:
                             for word in words:
                                 anchor_rules.setdefault(vocab.strings.add(word), set()).add(rule.id)
                             matcher = self.tokens.setdefault(rule.id, Matcher(vocab, validate=True))
-                            matcher.add(key, [spec.pattern])
+                            matcher.add(key, [tolerate_spaces(spec.pattern)])
                             self._needs.setdefault(rule.id, []).append(
                                 [
                                     frozenset(vocab.strings.add(w) for w in group)
@@ -154,6 +154,20 @@ class RuleMatcher:
 
 
 _WORD_KEYS = ("LOWER", "LEMMA", "ORTH", "NORM")
+
+
+def tolerate_spaces(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Let runs of spaces sit between a pattern's tokens.
+
+    Pasted notes often hold double spaces, and readers blank markup (Markdown emphasis) with
+    spaces so offsets stay exact; spaCy makes each extra run of spaces a token of its own.
+    """
+    spaced: list[dict[str, Any]] = []
+    for index, token in enumerate(pattern):
+        if index:
+            spaced.append({"IS_SPACE": True, "OP": "*"})
+        spaced.append(token)
+    return spaced
 
 
 def anchor_sets(pattern: list[dict[str, Any]]) -> list[list[str]]:

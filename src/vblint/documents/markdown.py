@@ -24,6 +24,8 @@ _INLINE_PATTERNS = (
     re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"),  # link destinations
     re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M),  # reference definitions
     re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]"),  # bare URLs
+    re.compile(r"(?<![\w*])(?:\*{1,3}|_{1,3})(?=[^\s*_])"),  # opening emphasis
+    re.compile(r"(?<=[^\s*_])(?:\*{1,3}|_{1,3})(?![\w*])"),  # closing emphasis
 )
 _QUOTE_MARKERS = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
 _HEADING_MARKER = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t])", re.M)
