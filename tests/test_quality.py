@@ -35,3 +35,9 @@ def test_every_module_starts_with_a_docstring() -> None:
     for path in (ROOT / "src" / "vblint").rglob("*.py"):
         text = path.read_text(encoding="utf-8").lstrip()
         assert text.startswith('"""'), path
+
+
+def test_the_project_s_own_documents_pass_vblint() -> None:
+    docs = ["README.md", "CHANGELOG.md", "extensions/vscode/README.md"]
+    result = run(str(BIN / "vblint"), "check", "--fail-on", "warning", *docs)
+    assert result.returncode == 0, result.stdout + result.stderr
