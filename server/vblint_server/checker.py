@@ -9,7 +9,6 @@ grow with new words.
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import signal
 from dataclasses import dataclass
@@ -101,16 +100,7 @@ def read(text: str, fmt: str) -> Document:
 def to_source(doc: Document, finding: Finding, lines: LineIndex) -> Finding:
     """The finding with offsets, line and column into :attr:`Document.source`."""
     start, end = doc.source_span(finding.start, finding.end)
-    (line, column), (end_line, end_column) = lines.position(start), lines.position(end)
-    return dataclasses.replace(
-        finding,
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-    )
+    return finding.moved(start, end, lines)
 
 
 def to_units(text: str, findings: list[Finding], encoding: Encoding) -> list[dict[str, Any]]:

@@ -5,10 +5,13 @@ Nothing here imports spaCy, so clients that only format or transport findings st
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from vblint.offsets import LineIndex
 
 
 class Severity(StrEnum):
@@ -125,6 +128,19 @@ class Finding:
     confidence: float = 1.0
     context: tuple[str, ...] = field(default=())
     safe_fix: bool = False
+
+    def moved(self, start: int, end: int, lines: LineIndex) -> Finding:
+        """The same finding at other offsets, with line and column from ``lines``."""
+        (line, column), (end_line, end_column) = lines.position(start), lines.position(end)
+        return dataclasses.replace(
+            self,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape of a finding; fields may be added later, never removed."""

@@ -7,7 +7,6 @@ which profile, which severities.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -185,22 +184,7 @@ class Linter:
         if not chunked:
             return findings
         lines = LineIndex(text)
-        out = []
-        for f in findings:
-            start, end = f.start + offset, f.end + offset
-            (line, col), (end_line, end_col) = lines.position(start), lines.position(end)
-            out.append(
-                dataclasses.replace(
-                    f,
-                    start=start,
-                    end=end,
-                    line=line,
-                    column=col,
-                    end_line=end_line,
-                    end_column=end_col,
-                )
-            )
-        return out
+        return [f.moved(f.start + offset, f.end + offset, lines) for f in findings]
 
 
 def _batched(texts: Iterable[str], size: int) -> Iterator[list[str]]:
