@@ -56,3 +56,9 @@ def test_typo_matcher_ignores_real_words() -> None:
     matcher = TypoMatcher([("promiscuous", "VB900"), ("prostitute", "VB900")])
     assert matcher.closest("promiscous") == "promiscuous"
     assert matcher.closest("prostitue") == "prostitute"
+
+
+def test_rewrite_of_a_clause_across_lines_is_one_line(linter: Linter) -> None:
+    text = "Maya met them and she should not have sent the images\nthey asked for."
+    [finding] = [f for f in linter.check(text) if f.rule == "VB102"]
+    assert all("\n" not in s.text for s in finding.suggestions)

@@ -134,7 +134,7 @@ def render(template: str, roles: Roles, root: Token, capitalise: bool) -> str:
         return verb_phrase(m.group(1), root, _is_plural(subject))
 
     text = _VERB.sub(verb, text)
-    text = re.sub(r"\s{2,}", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
     first = next((i for i, c in enumerate(text) if c.isalpha()), None)
     if capitalise and first is not None and text[first].islower():
         text = text[:first] + text[first].upper() + text[first + 1 :]
