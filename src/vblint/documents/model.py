@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
@@ -134,3 +135,27 @@ class Document:
         right = min(high, end + SNIPPET_CHARS)
         text = " ".join(self.text[left:right].split())
         return ("…" if left > low else "") + text + ("…" if right < high else "")
+
+
+def from_paragraphs(
+    name: str,
+    kind: Kind,
+    paragraphs: Iterable[tuple[tuple[tuple[str, Any], ...], str]],
+    limit: int,
+) -> Document:
+    """A document of one-line paragraphs, each located by ``where`` (a cell, a page).
+
+    A blank line between paragraphs keeps a heading or a header without a full stop from
+    running into the next sentence. Stops reading once ``limit`` characters are gathered.
+    """
+    parts: list[str] = []
+    segments: list[Segment] = []
+    length = 0
+    for where, text in paragraphs:
+        segments.append(Segment(length, length + len(text), None, True, where))
+        parts.append(text)
+        length += len(text) + 2
+        if length > limit:
+            break
+    text = "\n\n".join(parts)
+    return Document(name, kind, text, text, segments=tuple(segments))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from vblint.documents.limits import MAX_TEXT_CHARS, check_text, check_zip
-from vblint.documents.model import Document, DocumentError, Segment
+from vblint.documents.model import Document, DocumentError, from_paragraphs
 
 Where = tuple[tuple[str, Any], ...]
 PARAGRAPHS = ("text:p", "text:h")
@@ -29,25 +29,19 @@ def read_odt(name: str, source: str | Path | IO[bytes]) -> Document:
         document = OdfDocument(cast(Any, source))
         if document.get_type() != "text":
             raise DocumentError(f"an OpenDocument {document.get_type()}, not a text document")
-        parts: list[str] = []
-        segments: list[Segment] = []
-        length = 0
-        for where, text in _paragraphs(document):
-            text = text.replace("\n", " ").replace("\t", " ")
-            segments.append(Segment(length, length + len(text), None, True, where))
-            parts.append(text)
-            length += len(text) + 2
-            if length > MAX_TEXT_CHARS:
-                break
+        items = (
+            (where, text.replace("\n", " ").replace("\t", " "))
+            for where, text in _paragraphs(document)
+        )
+        result = from_paragraphs(name, "odt", items, MAX_TEXT_CHARS)
     except DocumentError:
         raise
     except Exception as exc:  # odfdo and lxml raise many kinds on broken files
         raise DocumentError(
             f"not a readable OpenDocument text ({exc.__class__.__name__})"
         ) from None
-    text = "\n\n".join(parts)
-    check_text(text)
-    return Document(name, "odt", text, text, segments=tuple(segments))
+    check_text(result.text)
+    return result
 
 
 def _paragraphs(document: Any) -> Iterator[tuple[Where, str]]:

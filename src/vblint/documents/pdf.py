@@ -6,7 +6,7 @@ import io
 import re
 
 from vblint.documents.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, check_text
-from vblint.documents.model import Document, DocumentError, Segment
+from vblint.documents.model import Document, DocumentError, from_paragraphs
 
 _LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 
@@ -28,27 +28,21 @@ def read_pdf(name: str, data: bytes) -> Document:
         count = len(reader.pages)
         if count > MAX_PDF_PAGES:
             raise DocumentError(f"more than {MAX_PDF_PAGES} pages")
-        parts: list[str] = []
-        segments: list[Segment] = []
-        length = 0
-        for number, page in enumerate(reader.pages, start=1):
-            text = _LINE_BREAK.sub(" ", page.extract_text() or "").strip()
-            segments.append(Segment(length, length + len(text), None, True, (("page", number),)))
-            parts.append(text)
-            length += len(text) + 2
-            if length > MAX_TEXT_CHARS:
-                break
+        items = (
+            ((("page", number),), _LINE_BREAK.sub(" ", page.extract_text() or "").strip())
+            for number, page in enumerate(reader.pages, start=1)
+        )
+        result = from_paragraphs(name, "pdf", items, MAX_TEXT_CHARS)
     except DocumentError:
         raise
     except PdfReadError as exc:
         raise DocumentError(f"not a readable PDF ({_short(exc)})") from None
     except Exception as exc:  # pypdf raises many kinds on broken files
         raise DocumentError(f"not a readable PDF ({exc.__class__.__name__})") from None
-    text = "\n\n".join(parts)
-    check_text(text)
-    if count and not text.strip():
+    check_text(result.text)
+    if count and not result.text.strip():
         raise DocumentError("PDF has no text layer (a scan?): nothing to check")
-    return Document(name, "pdf", text, text, segments=tuple(segments))
+    return result
 
 
 def _short(exc: Exception) -> str:

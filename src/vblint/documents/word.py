@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from vblint.documents.limits import check_text, check_zip
-from vblint.documents.model import Document, DocumentError, Segment
+from vblint.documents.limits import MAX_TEXT_CHARS, check_text, check_zip
+from vblint.documents.model import Document, DocumentError, from_paragraphs
 
 MAX_TABLE_DEPTH = 8
 Where = tuple[tuple[str, Any], ...]
@@ -101,18 +101,7 @@ def paragraph_text(paragraph: Any) -> str:
 def read_docx(name: str, source: str | Path | IO[bytes]) -> Document:
     """A Word document as text, one paragraph per line."""
     document = open_docx(source)
-    parts: list[str] = []
-    segments: list[Segment] = []
-    length = 0
-    for where, paragraph in paragraphs(document):
-        text = paragraph_text(paragraph)
-        segments.append(Segment(length, length + len(text), None, True, where))
-        parts.append(text)
-        length += len(text) + 2
-        if length > 5_000_000:
-            break
-    # A blank line between paragraphs: a heading or a header without a full stop must not run
-    # into the next paragraph's sentence.
-    text = "\n\n".join(parts)
-    check_text(text)
-    return Document(name, "docx", text, text, segments=tuple(segments))
+    items = ((where, paragraph_text(p)) for where, p in paragraphs(document))
+    result = from_paragraphs(name, "docx", items, MAX_TEXT_CHARS)
+    check_text(result.text)
+    return result
