@@ -256,16 +256,21 @@ class DocContext:
         self.doc = doc
 
     @cached_property
+    def text(self) -> str:
+        """The document's text, built once: ``Doc.text`` joins every token on each call."""
+        return self.doc.text
+
+    @cached_property
     def quotes(self) -> list[QuoteRegion]:
         """Quotation-mark regions in the document, plus any a reader marked as quoted."""
         marked = self.doc._.vblint_quoted if self.doc.has_extension("vblint_quoted") else None
         extra = [QuoteRegion(start, start, end) for start, end in marked or ()]
-        return find_quotes(self.doc.text) + extra
+        return find_quotes(self.text) + extra
 
     @cached_property
     def ages(self) -> list[Age]:
         """Every age stated in the document."""
-        return find_ages(self.doc.text)
+        return find_ages(self.text)
 
     @cached_property
     def child_age(self) -> int | None:
@@ -290,17 +295,18 @@ class DocContext:
         language ("... is victim blaming", "the term ... should not be used").
         """
         sent = span.sent
-        if META_LANGUAGE.search(sent.text) or META_LANGUAGE.search(self._lead_in(span)):
+        sentence = self.text[sent.start_char : sent.end_char]
+        if META_LANGUAGE.search(sentence) or META_LANGUAGE.search(self._lead_in(span)):
             return True
         quote = self.quote_at(span)
         if quote is None:
             return False
-        before = self.doc.text[max(sent.start_char, quote.open_at - 40) : quote.open_at]
+        before = self.text[max(sent.start_char, quote.open_at - 40) : quote.open_at]
         return bool(MENTION_BEFORE_QUOTE.search(before)) and not self._attributed(quote, sent)
 
     def _lead_in(self, span: Span) -> str:
         """For a bullet point, the line that introduces the list ("For example:"), else ""."""
-        text = self.doc.text
+        text = self.text
         start = text.rfind("\n", 0, span.start_char) + 1
         if not BULLET.match(text, start):
             return ""
@@ -320,13 +326,12 @@ class DocContext:
 
     def _attributed(self, quote: QuoteRegion, sent: Span) -> bool:
         """A speech verb or a colon next to the quotation: someone said these words."""
-        doc = self.doc
         for token in sent:
             near_before = quote.open_at - 60 <= token.idx < quote.open_at
             near_after = quote.end < token.idx <= quote.end + 30
             if (near_before or near_after) and token.lemma_.lower() in SPEECH_VERBS:
                 return True
-        prefix = doc.text[max(0, quote.open_at - 3) : quote.open_at]
+        prefix = self.text[max(0, quote.open_at - 3) : quote.open_at]
         return ":" in prefix
 
     def is_negated(self, span: Span) -> bool:

@@ -171,7 +171,7 @@ class Engine:
         """Findings for a document, in text order."""
         if not candidates:
             return []
-        lines = LineIndex(ctx.doc.text)
+        lines = LineIndex(ctx.text)
         out: list[Finding] = []
         for cand in candidates:
             rule = self.rules.rules[cand.rule]

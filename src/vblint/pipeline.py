@@ -2,7 +2,8 @@
 
 The default is ``en_core_web_sm``; ``--model`` or ``VBLINT_MODEL`` name another installed
 pipeline or a path. Named-entity recognition is left out: no rule needs it and it doubles the
-parsing time.
+parsing time. The model's attribute ruler is swapped for the same rules compiled to lookups
+(:mod:`vblint.attributes`), which give the same tags, morphology and lemmas faster.
 """
 
 from __future__ import annotations
@@ -52,9 +53,11 @@ def load_base(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> Lan
             f"the spaCy pipeline '{name}' has no {', '.join(missing)}; vblint needs them"
         )
     import vblint.lines  # noqa: F401  (registers the line-break component)
+    from vblint.attributes import compile_ruler
 
     parser = next(n for n in nlp.pipe_names if "parser" in n)
     nlp.add_pipe("vblint_lines", before=parser)
+    compile_ruler(nlp)  # same attributes, a fifth of the time per note; see vblint.attributes
     return nlp
 
 

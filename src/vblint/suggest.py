@@ -21,11 +21,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lemminflect import getInflection
 from spacy.tokens import Span, Token
 
 from vblint.roles import OBJECT_FORM, SUBJECT_FORM
+
+
+@lru_cache(maxsize=4096)
+def inflect(lemma: str, tag: str) -> tuple[str, ...]:
+    """Lemminflect's forms of ``lemma`` for a Penn tag, remembered (bounded).
+
+    Lemminflect deep-copies the word's whole entry on every call: a millisecond per note.
+    """
+    return tuple(getInflection(lemma, tag))
+
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _VERB = re.compile(r"<(\w+)>")
@@ -84,7 +95,7 @@ class Roles:
 
 
 def _form(lemma: str, tag: str) -> str:
-    forms = getInflection(lemma, tag) if lemma else ()
+    forms = inflect(lemma, tag) if lemma else ()
     return forms[0] if forms else lemma
 
 
@@ -173,14 +184,14 @@ def verb_phrase(lemma: str, root: Token, plural: bool) -> str:
         return _finite(lemma, tag, plural)
     words = [_AUX_AGREEMENT.get((a.lower_, plural), a.lower_) for a in auxes[:1]]
     words += [a.lower_ for a in auxes[1:]]
-    form = getInflection(lemma, root.tag_ if root.tag_ in ("VBG", "VBN", "VB") else "VB")
+    form = inflect(lemma, root.tag_ if root.tag_ in ("VBG", "VBN", "VB") else "VB")
     return " ".join([*words, form[0] if form else lemma])
 
 
 def _finite(lemma: str, tag: str, plural: bool) -> str:
     if tag in ("VBZ", "VBP"):
         tag = "VBP" if plural else "VBZ"
-    forms: tuple[str, ...] = getInflection(lemma, tag)
+    forms = inflect(lemma, tag)
     if not forms:
         return lemma
     if lemma == "be" and tag == "VBD" and len(forms) > 1:
