@@ -1,16 +1,19 @@
-"""The check process: one per service worker, holding the spaCy pipeline.
+"""The check process: the spaCy pipeline, in a process of its own.
 
-Parsing runs here rather than on a thread of the worker so that it never holds the worker's
-GIL: the event loop answers ``/healthz`` at once however long a check runs, and a check that
-outlasts its time limit is stopped by ending this process, not left running. ``Linter`` wraps
-each check in spaCy's ``memory_zone`` and bounds the lemmatizer's cache, so this process does not
-grow with new words.
+Parsing runs here rather than on a thread of the service so that it never holds the event
+loop's GIL: the service answers ``/healthz`` at once however long a check runs, and a check that
+outlasts its time limit is stopped by ending this process, not left running. The service keeps
+a pool of these (:mod:`vblint_server.pool`) and sends each one batches of jobs from any request;
+one batch is parsed together, which is faster than one text at a time. ``Linter`` wraps each
+batch in spaCy's ``memory_zone`` and bounds the lemmatizer's cache, so this process does not grow
+with new words.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import signal
+from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -38,7 +41,7 @@ class Job:
 
 def main(conn: Connection, model: str | None, extra_packs: list[str]) -> None:
     """Load the pipeline, say so, then answer lists of jobs until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker decides when this one ends
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the service decides when this one ends
     try:
         linter = Linter(model=model, extra_packs=extra_packs)
     except (ModelError, RulePackError) as exc:  # these messages say what to install or fix
@@ -55,14 +58,11 @@ def main(conn: Connection, model: str | None, extra_packs: list[str]) -> None:
             return
         if jobs is None:
             return
-        try:
-            conn.send(("ok", [check(linter, job) for job in jobs]))
-        except Exception as exc:
-            conn.send(("error", type(exc).__name__))
+        conn.send(check_all(linter, jobs))
 
 
 def start(model: str | None, extra_packs: list[str]) -> tuple[Any, Connection]:
-    """A fresh check process and the worker's end of its pipe."""
+    """A fresh check process and the service's end of its pipe."""
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe()
     process = ctx.Process(
@@ -73,6 +73,39 @@ def start(model: str | None, extra_packs: list[str]) -> tuple[Any, Connection]:
     return process, parent
 
 
+Outcome = tuple[str, Any]
+"""``("ok", findings)`` or ``("error", exception class name)``: never the text or a traceback."""
+
+
+def check_all(linter: Linter, jobs: Sequence[Job]) -> list[Outcome]:
+    """One outcome per job, the jobs parsed as one batch.
+
+    If the batch fails, each job is checked alone, so a text that breaks the parse fails only
+    its own request, not the others in the batch.
+    """
+    if len(jobs) == 1:
+        try:
+            return [("ok", check(linter, jobs[0]))]
+        except Exception as exc:
+            return [("error", type(exc).__name__)]
+    try:
+        return [("ok", findings) for findings in check_batch(linter, jobs)]
+    except Exception:
+        return [outcome for job in jobs for outcome in check_all(linter, [job])]
+
+
+def check_batch(linter: Linter, jobs: Sequence[Job]) -> list[list[dict[str, Any]]]:
+    """Findings for each job, the texts parsed together: the same path as :func:`check`."""
+    docs = [read(job.text, job.format) for job in jobs]
+    found = linter.check_each(
+        [doc.text for doc in docs], [job.options for job in jobs], [doc.quoted for doc in docs]
+    )
+    return [
+        finish(linter, job, doc, findings)
+        for job, doc, findings in zip(jobs, docs, found, strict=True)
+    ]
+
+
 def check(linter: Linter, job: Job) -> list[dict[str, Any]]:
     """Findings for one job as JSON-ready dicts, offsets in the job's units.
 
@@ -80,7 +113,13 @@ def check(linter: Linter, job: Job) -> list[dict[str, Any]]:
     regions, then the document's own suppression directives.
     """
     doc = read(job.text, job.format)
-    findings = linter.check(doc.text, job.options, quoted=doc.quoted)
+    return finish(linter, job, doc, linter.check(doc.text, job.options, quoted=doc.quoted))
+
+
+def finish(
+    linter: Linter, job: Job, doc: Document, findings: list[Finding]
+) -> list[dict[str, Any]]:
+    """Apply the document's suppressions, map offsets back to the text as sent, to JSON."""
     findings, _ = suppress(doc, findings, linter.rules)
     if doc.kind == "html":  # the checked text is the visible text, not the page as sent
         lines = LineIndex(job.text)

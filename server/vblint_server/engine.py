@@ -1,9 +1,10 @@
-"""The checking engine as a service worker runs it: rules here, parsing in a check process.
+"""The checking engine as the service runs it: rules here, parsing in a pool of check processes.
 
-The worker keeps the rule packs (to validate selectors and serve ``/v1/rules``) and hands texts
-to its check process (:mod:`vblint_server.checker`) one request at a time. A request that
-outlasts its time limit gets 503 and the check process is ended and started again, so no
-runaway parse keeps a core busy; ``/readyz`` reports "loading" until the new one is ready.
+The service keeps the rule packs (to validate selectors and serve ``/v1/rules``) and hands texts
+to its check processes (:mod:`vblint_server.pool`). A request that outlasts its time limit gets
+503 and the check process working on it is ended and started again, so no runaway parse keeps a
+core busy. ``/readyz`` says ready once every check process has loaded, and from then on while
+any of them is ready.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Sequence
-from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from vblint import Options
 from vblint.rules import RuleSet, load_rules
-from vblint_server import checker, metrics
+from vblint_server import metrics
 from vblint_server.checker import Job
 from vblint_server.errors import ApiError
+from vblint_server.pool import Pool
 
 log = logging.getLogger("vblint.server")
 
@@ -27,52 +29,68 @@ __all__ = ["Engine", "Job"]
 
 
 class Engine:
-    """One check process per worker, started in the lifespan and restarted after a timeout."""
+    """The rule packs and ``workers`` check processes, started in the app's lifespan."""
 
-    def __init__(self, model: str | None, timeout: float, extra_packs: Sequence[str] = ()) -> None:
-        self._model = model
+    def __init__(
+        self,
+        model: str | None,
+        timeout: float,
+        extra_packs: Sequence[str] = (),
+        workers: int = 1,
+    ) -> None:
         self._timeout = timeout
         self._extra_packs = list(extra_packs)
-        self._lock = asyncio.Lock()
-        self._process: Any = None
-        self._loading: asyncio.Task[None] | None = None
-        self._conn: Connection | None = None
+        self._pool = Pool(workers, model, self._extra_packs)
+        self._starting: asyncio.Task[None] | None = None
+        self._failed = False
+        self._up = False  # every check process has loaded (or failed) once
         self.rules: RuleSet | None = None
-        self.model = ""
-        self.state = "loading"
 
     def start(self) -> None:
         """Begin loading in the background; the lifespan calls this."""
-        self._loading = asyncio.get_running_loop().create_task(self.load())
+        self._starting = asyncio.get_running_loop().create_task(self._start())
 
-    async def load(self) -> None:
-        """Load the rules here and the pipeline in a new check process."""
+    async def _start(self) -> None:
         started = time.perf_counter()
-        self.state = "loading"
         try:
-            if self.rules is None:
-                self.rules = load_rules([*map(_path, self._extra_packs)] or None)
-            self._process, conn = checker.start(self._model, self._extra_packs)
-            kind, detail = await asyncio.to_thread(_receive, conn)
+            self.rules = load_rules([Path(p) for p in self._extra_packs] or None)
         except Exception as exc:
-            kind, detail = "failed", type(exc).__name__
-        if kind != "ready":
-            self.state = "failed"
-            log.error("the spaCy pipeline could not be loaded: %s", detail)
+            self._failed = True
+            log.error("the rule packs could not be loaded: %s", type(exc).__name__)
             return
-        self._conn, self.model, self.state = conn, str(detail), "ready"
-        log.info("pipeline %s loaded in %.2fs", self.model, time.perf_counter() - started)
+        self._pool.start()
+        while self._pool.loading:
+            await asyncio.sleep(0.05)
+        self._up = True
+        if self._pool.state == "ready":
+            log.info("pipeline %s loaded in %.2fs", self.model, time.perf_counter() - started)
 
     def close(self) -> None:
-        """End the check process (and any load still under way)."""
-        if self._loading is not None and not self._loading.done():
-            self._loading.cancel()
-        self._kill()
+        """End the check processes (and any start-up still under way)."""
+        if self._starting is not None and not self._starting.done():
+            self._starting.cancel()
+        self._pool.close()
 
-    def _kill(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            self._process.kill()
-            self._process.join(5)
+    @property
+    def state(self) -> str:
+        """The state ``/readyz`` reports: "loading", "ready" or "failed".
+
+        "loading" until every check process has loaded once; then "ready" while any of them can
+        take work, so one restarting after a timeout leaves the others serving.
+        """
+        if self._failed:
+            return "failed"
+        return self._pool.state if self._up else "loading"
+
+    @property
+    def model(self) -> str:
+        """The spaCy pipeline's name and version."""
+        return self._pool.model
+
+    @property
+    def workers(self) -> tuple[int, int]:
+        """(ready, total) check processes."""
+        return self._pool.ready, len(self._pool.slots)
 
     @property
     def rules_version(self) -> str:
@@ -80,7 +98,7 @@ class Engine:
         return self.rules.version if self.rules is not None else ""
 
     def ready_rules(self) -> RuleSet:
-        """The rules, or a 503 while the worker is still loading."""
+        """The rules, or a 503 while no check process is ready."""
         if self.state != "ready" or self.rules is None:
             raise ApiError(503, "not_ready", "the service is still loading its language model")
         return self.rules
@@ -94,7 +112,7 @@ class Engine:
         self.ready_rules()
         started = time.perf_counter()
         try:
-            return await asyncio.wait_for(self._exchange(list(jobs)), self._timeout)
+            return await self._pool.check(jobs, self._timeout)
         except TimeoutError:
             metrics.CHECK_TIMEOUTS.inc()
             raise ApiError(
@@ -106,42 +124,3 @@ class Engine:
             ) from None
         finally:
             metrics.CHECK_SECONDS.observe(time.perf_counter() - started)
-
-    async def _exchange(self, jobs: list[Job]) -> list[list[dict[str, Any]]]:
-        async with self._lock:
-            conn = self._conn
-            if self.state != "ready" or conn is None:
-                raise ApiError(503, "not_ready", "the service is restarting its checker")
-            try:
-                conn.send(jobs)
-                kind, result = await asyncio.to_thread(_receive, conn)
-            except asyncio.CancelledError:
-                self._restart()  # over time: stop the parse, not just stop waiting for it
-                raise
-            except (EOFError, OSError):
-                self._restart()
-                raise ApiError(500, "internal_error", "the check process stopped") from None
-        if kind != "ok":
-            log.error("check failed: %s", result)
-            raise ApiError(500, "internal_error", "the check failed")
-        for findings in result:
-            metrics.count_findings(findings)
-        return list(result)
-
-    def _restart(self) -> None:
-        log.warning("restarting the check process")
-        self.state = "loading"
-        self._conn = None
-        self._kill()
-        self._loading = asyncio.get_running_loop().create_task(self.load())
-
-
-def _receive(conn: Connection) -> tuple[str, Any]:
-    message: tuple[str, Any] = conn.recv()
-    return message
-
-
-def _path(value: str) -> Any:
-    from pathlib import Path
-
-    return Path(value)

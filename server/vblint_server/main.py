@@ -45,7 +45,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=errors.ERROR_RESPONSES,
     )
     app.state.settings = settings
-    app.state.engine = Engine(settings.model, settings.check_timeout, settings.extra_packs)
+    app.state.engine = Engine(
+        settings.model, settings.check_timeout, settings.extra_packs, settings.workers
+    )
     app.state.keys = KeyRing(settings.api_keys, settings.revoked_keys)
     app.state.limiter = RateLimiter(settings.rate_limit)
     errors.install(app)

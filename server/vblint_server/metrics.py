@@ -1,23 +1,20 @@
 """Prometheus metrics: counts, latencies and findings by rule; never any text.
 
 Labels are only route templates, methods, status codes, rule ids and categories, so nothing a
-caller sends can appear in a metric. With several workers ``vblint serve`` sets
-``PROMETHEUS_MULTIPROC_DIR`` and ``/metrics`` aggregates them.
+caller sends can appear in a metric. The service is one process (its check processes only
+parse), so the default registry holds everything.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
-    CollectorRegistry,
     Counter,
     Histogram,
     generate_latest,
-    multiprocess,
 )
 from prometheus_client import REGISTRY as DEFAULT_REGISTRY
 
@@ -50,9 +47,5 @@ def count_findings(findings: Iterable[dict[str, Any]]) -> None:
 
 
 def render() -> tuple[bytes, str]:
-    """The exposition text for every worker of this service, and its content type."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
-        return generate_latest(registry), CONTENT_TYPE_LATEST
+    """The exposition text and its content type."""
     return generate_latest(DEFAULT_REGISTRY), CONTENT_TYPE_LATEST

@@ -10,9 +10,6 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import os
-import socket
-import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -68,21 +65,6 @@ def check_settings(host: str) -> None:
         )
 
 
-def prepare_metrics_dir(workers: int) -> None:
-    """Workers share metrics through files; start each run with an empty directory."""
-    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
-    if not directory:
-        if workers == 1:
-            return
-        directory = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
-            prefix="vblint-metrics-"
-        )
-    path = Path(directory)
-    path.mkdir(parents=True, exist_ok=True)
-    for stale in path.glob("*.db"):
-        stale.unlink()
-
-
 def check_model(model: str | None) -> None:
     """Fail at once, in one line, when the spaCy pipeline is not installed."""
     import spacy.util
@@ -96,55 +78,29 @@ def check_model(model: str | None) -> None:
     raise ServeError(f"the spaCy pipeline '{name}' is not installed: {hint}")
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A TCP socket for the worker processes to share.
+def serve(host: str, port: int, workers: int | None = None) -> None:
+    """Run the service until interrupted: one event loop in front of ``workers`` check processes.
 
-    Made here rather than by uvicorn because uvicorn's shared socket has protocol 0, and
-    asyncio only sets TCP_NODELAY on sockets that say they are TCP: without it every response
-    from a worker waits about 40 ms for a delayed ACK (Nagle).
+    The HTTP side does little but parse JSON, so one process serves it; the parsing happens in
+    the check processes, which all take work from one queue (see :mod:`vblint_server.pool`).
     """
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host.strip("[]"), port))
-    except OSError as exc:
-        sock.close()
-        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
-    sock.set_inheritable(True)
-    return sock
-
-
-def serve(host: str, port: int, workers: int) -> None:
-    """Run the service until interrupted."""
     import uvicorn
-    from uvicorn.supervisors import Multiprocess
 
+    if workers is not None:
+        os.environ["VBLINT_WORKERS"] = str(workers)  # read by the app's settings on import
     check_settings(host)
-    prepare_metrics_dir(workers)
     config = uvicorn.Config(
         APP,
         host=host,
         port=port,
-        workers=workers,
         access_log=False,
         log_config=log_config(),
         server_header=False,
         proxy_headers=False,
         timeout_graceful_shutdown=15,
     )
-    if workers == 1:
-        server = uvicorn.Server(config)
-        with contextlib.suppress(SystemExit):  # uvicorn exits when it cannot bind, logged
-            server.run()
-        if not server.started:
-            raise ServeError(f"the service did not start on {host}:{port}")
-        return
-    sock = listening_socket(host, port)
-    print(f"vblint: listening on http://{host}:{port} with {workers} workers", file=sys.stderr)
-    try:
-        Multiprocess(config, sockets=[sock]).run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sock.close()
+    server = uvicorn.Server(config)
+    with contextlib.suppress(SystemExit, KeyboardInterrupt):  # uvicorn logs why it could not bind
+        server.run()
+    if not server.started:
+        raise ServeError(f"the service did not start on {host}:{port}")

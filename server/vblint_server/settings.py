@@ -35,6 +35,13 @@ class Settings(BaseSettings):
         description="Origins allowed to call from a browser (case-system pages, "
         "chrome-extension://<id>); none by default.",
     )
+    workers: int = Field(
+        default=1,
+        gt=0,
+        le=64,
+        description="Check processes, each with its own spaCy pipeline (about 200 MB); one per "
+        "core suits a machine that only runs this service.",
+    )
     max_body_bytes: Annotated[int, Field(gt=0)] = 2_000_000
     max_chars: Annotated[int, Field(gt=0)] = 100_000
     max_batch: Annotated[int, Field(gt=0)] = 50

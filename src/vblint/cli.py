@@ -92,7 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP service and the writing page")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1, help="processes, one model each")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="check processes, one spaCy pipeline each (default: $VBLINT_WORKERS or 1)",
+    )
 
     lsp = sub.add_parser("lsp", help="run the language server (stdio, or --tcp for debugging)")
     lsp.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
@@ -174,8 +179,8 @@ def _serve(args: argparse.Namespace) -> int:
     except ImportError:
         _error("the service needs its extra: pip install 'vblint[server]'")
         return EXIT_ERROR
-    if args.workers < 1 or not 0 < args.port < 65536:
-        raise UsageError("--workers must be at least 1 and --port between 1 and 65535")
+    if (args.workers is not None and not 0 < args.workers <= 64) or not 0 < args.port < 65536:
+        raise UsageError("--workers must be between 1 and 64 and --port between 1 and 65535")
     try:
         serve(args.host, args.port, args.workers)
     except ServeError as exc:

@@ -116,9 +116,33 @@ class Linter:
         marks = iter(quoted) if quoted is not None else None
         for group in _batched(texts, max(batch_size, ZONE_TEXTS)):
             group_marks = [next(marks, ()) if marks is not None else () for _ in group]
-            results = self._check_group(group, group_marks, options, batch_size)
+            results = self._check_group(group, group_marks, [options] * len(group), batch_size)
             self.trim_caches()  # before yielding: ``check`` never resumes this generator
             yield from results
+
+    def check_each(
+        self,
+        texts: Sequence[str],
+        options: Sequence[Options],
+        quoted: Sequence[Sequence[Region]],
+    ) -> list[list[Finding]]:
+        """Findings for texts that each carry their own options, parsed as one batch.
+
+        For callers that gather texts from different requests (the HTTP service's check
+        process): one ``nlp.pipe`` batch parses several short texts faster than one by one.
+        """
+        if not len(texts) == len(options) == len(quoted):
+            raise ValueError("check_each needs one options and one quoted list per text")
+        results: list[list[Finding]] = []
+        for start in range(0, len(texts), ZONE_TEXTS):
+            part = slice(start, start + ZONE_TEXTS)
+            results.extend(
+                self._check_group(
+                    list(texts[part]), list(quoted[part]), list(options[part]), len(texts)
+                )
+            )
+            self.trim_caches()
+        return results
 
     def trim_caches(self) -> None:
         """Empty spaCy's lemmatizer cache when it is large.
@@ -136,7 +160,7 @@ class Linter:
         self,
         texts: list[str],
         marks: list[Sequence[Region]],
-        options: Options,
+        options: list[Options],
         batch_size: int,
     ) -> list[list[Finding]]:
         pieces = [
@@ -153,7 +177,10 @@ class Linter:
             for (index, offset, chunk), doc in zip(pieces, docs, strict=True):
                 text = texts[index]
                 results[index].extend(self._rebase(doc, offset, text, len(chunk) != len(text)))
-        return [[f for f in found if self._keep(f, options)] for found in results]
+        return [
+            [f for f in found if self._keep(f, wanted)]
+            for found, wanted in zip(results, options, strict=True)
+        ]
 
     def _make_doc(self, offset: int, chunk: str, marks: Sequence[Region]) -> Doc | str:
         """The chunk as a Doc carrying reader-marked quoted regions, or as plain text."""

@@ -14,7 +14,7 @@ router = APIRouter(tags=["operations"])
 
 @router.get("/healthz", response_model=Health, summary="Liveness")
 async def healthz() -> Health:
-    """Answers from the event loop, even while a long check runs on the check thread."""
+    """Answers from the event loop, even while long checks run in the check processes."""
     return Health(status="ok")
 
 
@@ -25,11 +25,20 @@ async def healthz() -> Health:
     responses={503: {"model": Health, "description": "Still loading, or failed to load."}},
 )
 async def readyz(engine: EngineDep) -> Response:
-    """Ready once this worker has loaded its spaCy pipeline and rule packs."""
+    """Ready once the rule packs and at least one check process's spaCy pipeline are loaded."""
+    ready, total = engine.workers
     if engine.state != "ready":
-        body = Health(status="failed" if engine.state == "failed" else "loading")
+        body = Health(
+            status="failed" if engine.state == "failed" else "loading",
+            detail={"workers_ready": ready, "workers": total},
+        )
         return JSONResponse(body.model_dump(), status_code=503)
-    detail = {"model": engine.model, "rules_version": engine.rules_version}
+    detail = {
+        "model": engine.model,
+        "rules_version": engine.rules_version,
+        "workers_ready": ready,
+        "workers": total,
+    }
     return JSONResponse(Health(status="ready", detail=detail).model_dump())
 
 
