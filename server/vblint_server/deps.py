@@ -1,4 +1,8 @@
-"""Dependencies as ``Annotated`` aliases: settings, the engine, and the caller's API key."""
+"""Dependencies as ``Annotated`` aliases: settings, the engine, and the caller's API key.
+
+All are ``async def``: none blocks, and FastAPI runs a plain ``def`` dependency on a thread of
+its pool, a thread hop per dependency per request.
+"""
 
 from __future__ import annotations
 
@@ -20,14 +24,14 @@ _bearer = HTTPBearer(
 LOCAL = "local"
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings the app was built with."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_engine(request: Request) -> Engine:
-    """The worker's engine (rules, check process, time limit)."""
+async def get_engine(request: Request) -> Engine:
+    """The service's engine (rules, check processes, time limit)."""
     engine: Engine = request.app.state.engine
     return engine
 
@@ -36,7 +40,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
-def require_key(
+async def require_key(
     request: Request,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],

@@ -1,7 +1,7 @@
-"""Requests per key per minute, counted in this worker process.
+"""Requests per key per minute, counted in the service process (which sees every request).
 
 A fixed one-minute window per key name is enough to stop one calling system from starving the
-others; with several workers each counts separately (the documented limit is per worker).
+others. Counted on the event loop; the lock keeps it correct if it is ever called from threads.
 """
 
 from __future__ import annotations
