@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/soak.py [--requests 20000] [--concurrency 4]
 
-Starts the service with one worker, warms it up, then sends requests whose words were never
+Starts the service with one check process, warms it up, then sends requests whose words were never
 seen before (each would grow spaCy's string store without ``memory_zone``). Prints the resident
-memory of the check process (the one parsing) and of the worker after warm-up and at the end;
+memory of the check process (the one parsing) and of the service process after warm-up and at the end;
 the target is under 10% growth.
 """
 
@@ -77,7 +77,7 @@ def main() -> None:
         start, worker_start = memory(pid)
         print(
             f"RSS after {args.warmup} warm-up requests: check process {start:.1f} MB, "
-            f"worker {worker_start:.1f} MB"
+            f"service {worker_start:.1f} MB"
         )
         started = time.perf_counter()
         checkpoint = max(1, args.requests // 4)
@@ -88,16 +88,16 @@ def main() -> None:
             done += asyncio.run(send(url, batch, args.concurrency, seed=seed))
             seed += 1
             check_mb, worker_mb = memory(pid)
-            print(f"  after {done:>6} requests: {check_mb:.1f} MB, worker {worker_mb:.1f} MB")
+            print(f"  after {done:>6} requests: {check_mb:.1f} MB, service {worker_mb:.1f} MB")
         end, worker_end = memory(pid)
         elapsed = time.perf_counter() - started
     growth = (end - start) / start
     print(
-        f"RSS at the end: check process {end:.1f} MB, worker {worker_end:.1f} MB, after "
+        f"RSS at the end: check process {end:.1f} MB, service {worker_end:.1f} MB, after "
         f"{done} requests in {elapsed:.0f}s"
     )
     print(
-        f"growth: check process {growth:+.1%}, worker "
+        f"growth: check process {growth:+.1%}, service "
         f"{(worker_end - worker_start) / worker_start:+.1%} (target under +10%)"
     )
 
