@@ -2,10 +2,10 @@
 
     .venv/bin/python benchmarks/soak.py [--requests 20000] [--concurrency 4]
 
-Starts the service with one check process, warms it up, then sends requests whose words were never
-seen before (each would grow spaCy's string store without ``memory_zone``). Prints the resident
-memory of the check process (the one parsing) and of the service process after warm-up and at the end;
-the target is under 10% growth.
+Starts the service with one check process, warms it up, then sends requests whose words were
+never seen before (each would grow spaCy's string store without ``memory_zone``). Prints the
+resident memory of the check process (the one parsing) and of the service process after warm-up
+and at the end; the target is under 10% growth.
 """
 
 from __future__ import annotations
