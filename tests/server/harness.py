@@ -25,6 +25,21 @@ KEYS = {
 ORIGIN = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 
 
+def serve_once(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``vblint serve ARGS`` run to its end: for settings and arguments it must refuse.
+
+    Only ``PATH`` and ``env`` reach it, so no ``VBLINT_*`` setting of the test run leaks in.
+    """
+    vblint = Path(sys.executable).parent / "vblint"
+    return subprocess.run(
+        [str(vblint), "serve", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", **(env or {})},
+    )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -6,7 +6,7 @@ import json
 
 import httpx
 import pytest
-from harness import KEYS, ORIGIN, Server, key_settings, run_server
+from harness import KEYS, ORIGIN, Server, key_settings, run_server, serve_once
 
 pytestmark = pytest.mark.slow
 
@@ -276,53 +276,22 @@ def test_rate_limit_per_key(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 def test_no_keys_refuses_a_public_address(tmp_path_factory: pytest.TempPathFactory) -> None:
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    vblint = Path(sys.executable).parent / "vblint"
-    proc = subprocess.run(
-        [str(vblint), "serve", "--host", "0.0.0.0", "--port", "1"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path_factory.mktemp("home"))},
+    proc = serve_once(
+        "--host", "0.0.0.0", "--port", "1", env={"HOME": str(tmp_path_factory.mktemp("home"))}
     )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "without API keys" in lines[0]
 
 
-def test_broken_key_settings_give_one_line(tmp_path_factory: pytest.TempPathFactory) -> None:
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    vblint = Path(sys.executable).parent / "vblint"
-    proc = subprocess.run(
-        [str(vblint), "serve", "--port", "1"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PATH": "/usr/bin:/bin", "VBLINT_API_KEYS": json.dumps({"a": "plaintext-key"})},
-    )
+def test_broken_key_settings_give_one_line() -> None:
+    proc = serve_once("--port", "1", env={"VBLINT_API_KEYS": json.dumps({"a": "plaintext-key"})})
     assert proc.returncode == 2
     assert proc.stderr.strip() == "vblint: error: invalid settings in VBLINT_API_KEYS"
 
 
-def test_missing_model_fails_at_start_in_one_line(tmp_path_factory: pytest.TempPathFactory) -> None:
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    vblint = Path(sys.executable).parent / "vblint"
-    proc = subprocess.run(
-        [str(vblint), "serve", "--port", "1"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PATH": "/usr/bin:/bin", "VBLINT_MODEL": "no_such_pipeline"},
-    )
+def test_missing_model_fails_at_start_in_one_line() -> None:
+    proc = serve_once("--port", "1", env={"VBLINT_MODEL": "no_such_pipeline"})
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
         "vblint: error: the spaCy pipeline 'no_such_pipeline' is not installed: install it or "

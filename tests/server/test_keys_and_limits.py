@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from harness import serve_once
 
 from vblint_server.keys import KeyRing, hash_key, main, new_key, parse_hash
 from vblint_server.limits import RateLimiter
@@ -63,12 +64,7 @@ def test_loopback(host: str, loopback: bool) -> None:
 
 @pytest.mark.parametrize("args", [["--workers", "0"], ["--port", "70000"], ["--port", "x"]])
 def test_serve_rejects_bad_arguments_in_one_line(args: list[str]) -> None:
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    vblint = Path(sys.executable).parent / "vblint"
-    proc = subprocess.run([str(vblint), "serve", *args], capture_output=True, text=True, timeout=60)
+    proc = serve_once(*args)
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1
     assert proc.stderr.startswith("vblint: error:")
