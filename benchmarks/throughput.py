@@ -24,13 +24,11 @@ import platform
 import resource
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import spacy
 from casenotes import corpus
 from spacy.language import Language
 
@@ -76,13 +74,6 @@ LABELS = {
 }
 
 
-def shipped(model: str | None) -> Language:
-    """The model's own components, without NER: spaCy with no vblint at all."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r".*\[W095\]")
-        return spacy.load(pipeline.model_name(model), exclude=list(pipeline.EXCLUDE))
-
-
 def main(argv: list[str] | None = None) -> int:
     """Build the corpus, time both pipelines, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -102,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{pipeline.model_name(args.model)}, batch size {args.batch_size}"
     )
 
-    bare = shipped(args.model)
+    bare = pipeline.load_model(args.model)
     parse = pipeline.load_base(args.model)
     print(f"(a) components: {', '.join(bare.pipe_names)}")
     print(f"(p) components: {', '.join(parse.pipe_names)}")

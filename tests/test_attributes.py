@@ -44,8 +44,7 @@ def corpus_texts() -> list[str]:
 def shipped() -> Language:
     """The pipeline vblint runs, with the model's own attribute ruler back in its place."""
     nlp = pipeline.load_base()
-    source = spacy.load(pipeline.DEFAULT_MODEL, exclude=["ner"])
-    nlp.add_pipe("attribute_ruler", source=source, after=NAME)
+    nlp.add_pipe("attribute_ruler", source=pipeline.load_model(), after=NAME)
     nlp.remove_pipe(NAME)
     return nlp
 
@@ -72,7 +71,7 @@ def blank_with(patterns: list[dict[str, Any]]) -> Language:
     return nlp
 
 
-OPERATORS = [
+OPERATORS: list[dict[str, Any]] = [
     {"patterns": [[{"LOWER": {"IN": ["cat", "dog"]}}]], "attrs": {"POS": "NOUN"}},
     {"patterns": [[{"LOWER": {"NOT_IN": ["the", "cat", "dog", "."]}}]], "attrs": {"POS": "VERB"}},
     {"patterns": [[{"LOWER": {"REGEX": "^s.t"}}]], "attrs": {"LEMMA": "sit"}},

@@ -35,8 +35,8 @@ def model_name(model: str | None = None) -> str:
     return model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
-def load_base(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> Language:
-    """The parser alone, without vblint: what the benchmark compares against."""
+def load_model(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> Language:
+    """The spaCy pipeline as it ships, without ``exclude``; :class:`ModelError` if missing."""
     name = model_name(model)
     with warnings.catch_warnings():
         # W095: the offline wheel was trained with spaCy 3.7.2 and parses correctly in 3.8.
@@ -47,6 +47,16 @@ def load_base(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> Lan
             hint = INSTALL_HINT if name == DEFAULT_MODEL else "install it or give another model"
             where = "path" if Path(name).exists() or "/" in name else "pipeline"
             raise ModelError(f"the spaCy {where} '{name}' is not installed: {hint}") from None
+    return nlp
+
+
+def load_base(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> Language:
+    """The parse vblint runs, without vblint's own component.
+
+    The model plus line breaks that end sentences, with its attribute rules compiled.
+    """
+    nlp = load_model(model, exclude)
+    name = model_name(model)
     missing = [c for c in REQUIRED if c not in nlp.pipe_names and not _has_trf(nlp, c)]
     if missing:
         raise ModelError(

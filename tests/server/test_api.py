@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -224,7 +225,7 @@ def test_limits(client: httpx.Client) -> None:
     r = client.post("/v1/check", json={"text": "x" * 150_000})
     assert r.status_code == 413 and r.json()["error"]["code"] == "payload_too_large"
 
-    def chunks() -> object:
+    def chunks() -> Iterator[bytes]:
         for _ in range(30):
             yield b"x" * 10_000
 
