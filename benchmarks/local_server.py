@@ -27,7 +27,6 @@ def local_server(workers: int, env: dict[str, str] | None = None) -> Iterator[tu
     port = free_port()
     vblint = Path(sys.executable).parent / "vblint"
     clean = {k: v for k, v in os.environ.items() if not k.startswith("VBLINT_")}
-    clean.pop("PROMETHEUS_MULTIPROC_DIR", None)  # the service makes its own
     settings = {"VBLINT_RATE_LIMIT": "0", "VBLINT_CHECK_TIMEOUT": "60", **(env or {})}
     process = subprocess.Popen(
         [str(vblint), "serve", "--port", str(port), "--workers", str(workers)],

@@ -78,7 +78,6 @@ def run_server(
     port = free_port()
     vblint = Path(sys.executable).parent / "vblint"
     clean = {k: v for k, v in os.environ.items() if not k.startswith("VBLINT_")}
-    clean.pop("PROMETHEUS_MULTIPROC_DIR", None)
     with log.open("wb") as out:
         process = subprocess.Popen(
             [
