@@ -5,8 +5,9 @@
 
 (a) is the spaCy model as it ships, with the components vblint uses (named-entity recognition
     left out): what parsing the notes costs without vblint.
-(p) is ``vblint.pipeline.load_base()``: the parse vblint runs, which adds line breaks that end
-    sentences and swaps the model's attribute ruler for the same rules compiled to lookups.
+(p) is ``vblint.analysis.pipeline.load_base()``: the parse vblint runs, which adds line
+    breaks that end sentences and swaps the model's attribute ruler for the same rules
+    compiled to lookups.
 (b) is ``vblint.Linter().check_many``: that parse plus matching, context and suggestions.
 All get the same texts and batch size after a warm-up; each is timed ``--repeat`` times, in
 turn, and the fastest run of each is reported. Wall-clock and CPU time are both shown: on a busy
@@ -33,7 +34,7 @@ from casenotes import corpus
 from spacy.language import Language
 
 import vblint
-from vblint import pipeline
+from vblint.analysis import pipeline
 
 TARGET_OVERHEAD = 20.0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from vblint.cli import rules_markdown
+from vblint.cli.main import rules_markdown
 from vblint.rules import load_rules
 
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -58,8 +58,8 @@ Cli = Callable[..., tuple[int, str, str]]
 @pytest.fixture()
 def cli(linter: Linter, capsys: pytest.CaptureFixture[str]) -> Iterator[Cli]:
     """The real ``vblint`` entry point in this process, sharing the session's pipeline."""
-    from vblint import batch
-    from vblint import cli as cli_module
+    from vblint.cli import batch
+    from vblint.cli import main as cli_module
 
     batch._LINTERS[(None, ())] = linter
 

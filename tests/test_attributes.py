@@ -12,8 +12,8 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vblint import pipeline
-from vblint.attributes import NAME, CompiledAttributes, compile_ruler
+from vblint.analysis import pipeline
+from vblint.analysis.attributes import NAME, CompiledAttributes, compile_ruler
 
 ROOT = Path(__file__).resolve().parents[1]
 

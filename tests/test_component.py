@@ -38,7 +38,9 @@ FRESH = textwrap.dedent(
 
 def test_entry_point_is_installed() -> None:
     points = importlib.metadata.entry_points(group="spacy_factories")
-    assert [p.value for p in points if p.name == "vblint"] == ["vblint.component:make_vblint"]
+    assert [p.value for p in points if p.name == "vblint"] == [
+        "vblint.analysis.component:make_vblint"
+    ]
 
 
 def test_add_pipe_in_a_fresh_interpreter_uses_the_entry_point() -> None:

@@ -11,7 +11,7 @@ from tests.conftest import Cli
 
 from builders import HEADER_TEXT, TABLE_ROWS, pdf, word_letter
 from orgpack import write_pack
-from vblint.fix import atomic_write
+from vblint.edits import atomic_write
 
 OLD, NEW = "child pornography", "child sexual abuse material"
 FOUND = "Officers found child pornography on the laptop."

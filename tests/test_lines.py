@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vblint import Linter
-from vblint.lines import ends_sentence
+from vblint.analysis.lines import ends_sentence
 
 
 @pytest.mark.parametrize(

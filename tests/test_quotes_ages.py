@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from vblint.ages import band, find_ages
-from vblint.quotes import find_quotes
+from vblint.analysis.ages import band, find_ages
+from vblint.analysis.quotes import find_quotes
 
 
 def quoted(text: str) -> list[str]:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from vblint.documents import DocumentError, kind_for, read_bytes
+from vblint.cli.inputs import walk
+from vblint.documents import DOCUMENT_SUFFIXES, DocumentError, kind_for, read_bytes
 from vblint.documents.html import read_html
 from vblint.documents.markdown import read_markdown
-from vblint.inputs import DOCUMENT_SUFFIXES, walk
 
 
 def test_markdown_keeps_length_and_line_breaks_with_crlf() -> None:

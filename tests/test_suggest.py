@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vblint import Linter
-from vblint.typos import TypoMatcher, distance
+from vblint.analysis.typos import TypoMatcher, distance
 
 
 def top(linter: Linter, text: str, rule: str) -> list[str]:

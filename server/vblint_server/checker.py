@@ -19,13 +19,13 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from vblint import Linter, Options
+from vblint.analysis.pipeline import ModelError
 from vblint.directives import suppress
 from vblint.documents import Document
 from vblint.documents.html import read_html
 from vblint.documents.markdown import read_markdown
 from vblint.findings import Finding
 from vblint.offsets import Encoding, LineIndex, OffsetMap
-from vblint.pipeline import ModelError
 from vblint.rules import RulePackError
 
 

@@ -69,7 +69,7 @@ def check_model(model: str | None) -> None:
     """Fail at once, in one line, when the spaCy pipeline is not installed."""
     import spacy.util
 
-    from vblint.pipeline import DEFAULT_MODEL, INSTALL_HINT, model_name
+    from vblint.analysis.pipeline import DEFAULT_MODEL, INSTALL_HINT, model_name
 
     name = model_name(model)
     if Path(name).exists() or spacy.util.is_package(name):

@@ -9,18 +9,31 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from vblint.findings import Severity
+from vblint.findings import Severity, SeverityOrOff
 from vblint.rules import Profile
 
 CONFIG_NAMES = (".vblint.toml", "pyproject.toml")
 FailOn = Literal["error", "warning", "info", "never"]
-SeverityOrOff = Severity | Literal["off"]
+
+
+def split_names(values: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Rule ids, names or categories from repeatable, comma-separated values.
+
+    ``--select VB101,VB102 --select consent-implying``, ``"VB101, VB102"`` from an editor's
+    settings and ``["VB101"]`` from a file all give the same tuple; blanks are dropped.
+    """
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    return tuple(v.strip() for value in values for v in str(value).split(",") if v.strip())
 
 
 class ConfigError(Exception):

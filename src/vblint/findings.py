@@ -9,7 +9,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from vblint.offsets import LineIndex
 
@@ -28,6 +28,9 @@ class Severity(StrEnum):
 
 
 _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+SeverityOrOff = Severity | Literal["off"]
+"""A severity a configuration or rule may set, or ``off`` to drop the finding."""
 
 
 class Category(StrEnum):

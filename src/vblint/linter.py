@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vblint import pipeline
+from vblint.analysis import pipeline
 from vblint.findings import Finding, Severity
 from vblint.offsets import LineIndex
 from vblint.rules import Profile, Rule, RuleSet

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from vblint.findings import Category, Severity
+from vblint.findings import Category, Severity, SeverityOrOff
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^VB\d{3}$")]
 RuleName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*\.[a-z0-9][a-z0-9-]*$")]
@@ -49,7 +49,6 @@ Condition = Literal[
     "under_18",
 ]
 AgeBand = Literal["under_13", "under_16", "under_18", "adult"]
-SeverityOrOff = Severity | Literal["off"]
 SpanMode = Literal["match", "subject", "clause"]
 
 LEXICON_FILE = "lexicon.yaml"

@@ -10,10 +10,19 @@ own, so offsets into the original stay exact.
 from __future__ import annotations
 
 from vblint.documents.model import Document, DocumentError, Kind, Segment
-from vblint.documents.reader import KINDS, kind_for, read_bytes, read_path
+from vblint.documents.reader import (
+    DOCUMENT_SUFFIXES,
+    KINDS,
+    TEXT_SUFFIXES,
+    kind_for,
+    read_bytes,
+    read_path,
+)
 
 __all__ = [
+    "DOCUMENT_SUFFIXES",
     "KINDS",
+    "TEXT_SUFFIXES",
     "Document",
     "DocumentError",
     "Kind",

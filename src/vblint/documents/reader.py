@@ -21,6 +21,9 @@ KINDS: dict[str, Kind] = {
     ".odt": "odt",
     ".pdf": "pdf",
 }
+"""Every file suffix a reader handles, and the reader it picks: the one list of known kinds."""
+DOCUMENT_SUFFIXES = frozenset(KINDS)
+TEXT_SUFFIXES = frozenset(suffix for suffix, kind in KINDS.items() if kind in ("text", "markdown"))
 _MAGIC = {b"%PDF-": "a PDF", b"PK\x03\x04": "a zip archive (a Word document?)"}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

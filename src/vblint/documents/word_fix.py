@@ -15,14 +15,13 @@ from typing import Any
 
 from vblint.documents.model import Document
 from vblint.documents.word import open_docx, paragraph_text, paragraphs
+from vblint.edits import FixResult, atomic_write, unified_diff
 
 AUTHOR = "vblint"
 
 
 def fix_docx(doc: Document, path: Path, edits: list[Any], write: bool) -> Any:
     """Apply edits as tracked changes; the file is replaced atomically when ``write``."""
-    from vblint.fix import FixResult, atomic_write, unified_diff
-
     document = open_docx(path)
     located = list(paragraphs(document))
     revision = _Revisions(document)

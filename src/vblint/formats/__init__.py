@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from vblint.cli.inputs import InputError
 from vblint.findings import Finding
-from vblint.inputs import InputError
 from vblint.rules import RuleSet
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from vblint.batch import Task, check_document
+from vblint.cli.batch import Task, check_document
 from vblint.config import Config, ConfigError, Finder
 from vblint.config import Settings as ProjectSettings
 from vblint.documents import Document

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from vblint.config import split_names
 from vblint.findings import Severity
 from vblint.rules import PROFILES, Profile
 
@@ -35,12 +36,8 @@ class Settings:
 
 
 def _names(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return tuple(v.strip() for v in value.split(",") if v.strip())
-    if isinstance(value, list | tuple):
-        return tuple(str(v).strip() for v in value if str(v).strip())
+    if value is None or isinstance(value, str | list | tuple):
+        return split_names(value)
     raise ValueError("expected a list of rule ids, names or categories")
 
 

@@ -12,15 +12,13 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from vblint import __version__
+from vblint.cli.exits import ExitCode
 from vblint.config import ConfigError
 from vblint.documents import KINDS
 from vblint.findings import Severity
 from vblint.formats import FORMATS
 from vblint.rules import PROFILES, RulePackError, RuleSet, load_rules
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -32,10 +30,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """Usage errors exit 2 with one line, like every other error."""
         raise UsageError(message)
-
-
-def _split(values: Sequence[str] | None) -> list[str]:
-    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ruleset = load_rules()
         if args.command == "rules":
             sys.stdout.write(_format_rules(ruleset, args.format))
-            return EXIT_OK
+            return ExitCode.OK
         return _explain(ruleset, args.rule, sys.stdout)
     except UsageError as exc:
         _error(f"{exc} (see 'vblint --help')")
@@ -130,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(str(exc))
     except KeyboardInterrupt:
         _error("interrupted")
-    return EXIT_ERROR
+    return ExitCode.ERROR
 
 
 def _error(message: str) -> None:
@@ -138,7 +132,7 @@ def _error(message: str) -> None:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    from vblint.check_command import run_check
+    from vblint.cli.check import run_check
 
     paths = list(args.paths)
     if not paths:
@@ -160,17 +154,17 @@ def _lsp(args: argparse.Namespace) -> int:
         from vblint.lsp.server import serve
     except ImportError:
         _error("the language server needs pygls: pip install 'vblint[lsp]'")
-        return EXIT_ERROR
-    from vblint.batch import linter_for
-    from vblint.pipeline import ModelError
+        return ExitCode.ERROR
+    from vblint.analysis.pipeline import ModelError
+    from vblint.cli.batch import linter_for
 
     try:
         linter = linter_for(args.model, ())
     except ModelError as exc:
         _error(str(exc))
-        return EXIT_ERROR
+        return ExitCode.ERROR
     serve(linter, args.model, (args.host, args.port) if args.tcp else None)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -178,15 +172,15 @@ def _serve(args: argparse.Namespace) -> int:
         from vblint_server.serve import ServeError, serve
     except ImportError:
         _error("the service needs its extra: pip install 'vblint[server]'")
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if (args.workers is not None and not 0 < args.workers <= 64) or not 0 < args.port < 65536:
         raise UsageError("--workers must be between 1 and 64 and --port between 1 and 65535")
     try:
         serve(args.host, args.port, args.workers)
     except ServeError as exc:
         _error(str(exc))
-        return EXIT_ERROR
-    return EXIT_OK
+        return ExitCode.ERROR
+    return ExitCode.OK
 
 
 def _format_rules(ruleset: RuleSet, fmt: str) -> str:
@@ -243,7 +237,7 @@ def _explain(ruleset: RuleSet, rule_id: str, out: TextIO) -> int:
         parts.append(f"  - {ex.text}" + (f"\n    better: {ex.fix}" if ex.fix else ""))
     parts += ["", "Not flagged:"] + [f"  - {text}" for text in rule.examples.pass_]
     out.write("\n".join(parts) + "\n")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _indent(text: str) -> str:

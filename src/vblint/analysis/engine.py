@@ -11,17 +11,15 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from vblint.context import (
+from vblint.analysis.context import (
     EXPLOITATION_CUES,
     FRAMING_CUES,
     GROOMING_CUES,
     SEXUAL_CUES,
     DocContext,
 )
-from vblint.findings import Finding, Severity, Suggestion, SuggestionKind
-from vblint.matcher import Candidate
-from vblint.offsets import LineIndex
-from vblint.roles import (
+from vblint.analysis.matcher import Candidate
+from vblint.analysis.roles import (
     HONORIFICS,
     PROFESSIONAL_NOUNS,
     SUBJECT_FORM,
@@ -35,8 +33,10 @@ from vblint.roles import (
     subject_forms,
     subject_of,
 )
+from vblint.analysis.suggest import Roles, fit, predicate, render, span_starts_sentence
+from vblint.findings import Finding, Severity, Suggestion, SuggestionKind
+from vblint.offsets import LineIndex
 from vblint.rules import Rule, RuleSet
-from vblint.suggest import Roles, fit, predicate, render, span_starts_sentence
 
 ConditionFn = Callable[[Span, DocContext], bool]
 

@@ -10,8 +10,8 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from vblint.ages import Age, band, find_ages
-from vblint.quotes import QuoteRegion, find_quotes
+from vblint.analysis.ages import Age, band, find_ages
+from vblint.analysis.quotes import QuoteRegion, find_quotes
 
 SPEECH_VERBS = frozenset(
     [

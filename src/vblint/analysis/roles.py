@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from vblint.typos import english_words
+from vblint.analysis.typos import english_words
 
 CHILD_NOUNS = frozenset(
     [

@@ -26,7 +26,7 @@ from functools import lru_cache
 from lemminflect import getInflection
 from spacy.tokens import Span, Token
 
-from vblint.roles import OBJECT_FORM, SUBJECT_FORM
+from vblint.analysis.roles import OBJECT_FORM, SUBJECT_FORM
 
 
 @lru_cache(maxsize=4096)

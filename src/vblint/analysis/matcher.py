@@ -19,8 +19,8 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from vblint.analysis.typos import TYPO_CONFIDENCE, TypoMatcher, word_frequencies
 from vblint.rules import RulePackError, RuleSet
-from vblint.typos import TYPO_CONFIDENCE, TypoMatcher, word_frequencies
 
 
 @dataclass(frozen=True, slots=True)

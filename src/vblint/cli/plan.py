@@ -11,12 +11,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vblint.batch import Task
+from vblint.cli.batch import Task
+from vblint.cli.inputs import STDIN, InputError, walk
 from vblint.config import Config, ConfigError, Finder
-from vblint.documents import Kind
+from vblint.documents import DOCUMENT_SUFFIXES, Kind
 from vblint.documents.limits import MAX_FILE_BYTES
 from vblint.findings import Category, Severity
-from vblint.inputs import DOCUMENT_SUFFIXES, STDIN, InputError, walk
 from vblint.rules import Profile, RuleSet, load_rules
 
 

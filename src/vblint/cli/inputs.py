@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst"})
-# Everything a reader in vblint.documents handles; directory walks pick these up.
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES | {".html", ".htm", ".docx", ".odt", ".pdf"}
+from vblint.documents import TEXT_SUFFIXES
+
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
 STDIN = "-"
 

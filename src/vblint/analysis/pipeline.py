@@ -3,7 +3,7 @@
 The default is ``en_core_web_sm``; ``--model`` or ``VBLINT_MODEL`` name another installed
 pipeline or a path. Named-entity recognition is left out: no rule needs it and it doubles the
 parsing time. The model's attribute ruler is swapped for the same rules compiled to lookups
-(:mod:`vblint.attributes`), which give the same tags, morphology and lemmas faster.
+(:mod:`vblint.analysis.attributes`), which give the same tags, morphology and lemmas faster.
 """
 
 from __future__ import annotations
@@ -62,12 +62,12 @@ def load_base(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> Lan
         raise ModelError(
             f"the spaCy pipeline '{name}' has no {', '.join(missing)}; vblint needs them"
         )
-    import vblint.lines  # noqa: F401  (registers the line-break component)
-    from vblint.attributes import compile_ruler
+    import vblint.analysis.lines  # noqa: F401  (registers the line-break component)
+    from vblint.analysis.attributes import compile_ruler
 
     parser = next(n for n in nlp.pipe_names if "parser" in n)
     nlp.add_pipe("vblint_lines", before=parser)
-    compile_ruler(nlp)  # same attributes, a fifth of the time per note; see vblint.attributes
+    compile_ruler(nlp)  # same attributes, a fifth of the time per note (see attributes)
     return nlp
 
 
@@ -78,7 +78,7 @@ def _has_trf(nlp: Language, component: str) -> bool:
 
 def load(model: str | None = None, extra_packs: Sequence[str | Path] = ()) -> Language:
     """The parser with the vblint component added at the end."""
-    import vblint.component  # noqa: F401  (registers the factory when not installed)
+    import vblint.analysis.component  # noqa: F401  (registers the factory when not installed)
 
     nlp = load_base(model)
     nlp.add_pipe("vblint", config={"extra_packs": [str(p) for p in extra_packs]})

@@ -11,10 +11,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vblint.context import DocContext
-from vblint.engine import Engine
+from vblint.analysis.context import DocContext
+from vblint.analysis.engine import Engine
+from vblint.analysis.matcher import RuleMatcher
 from vblint.findings import Finding
-from vblint.matcher import RuleMatcher
 from vblint.rules import RuleSet, load_rules
 
 SPANS_KEY = "vblint"

@@ -1,6 +1,6 @@
 """``vblint check``: plan the tasks, run them (in parallel if asked), report, choose the exit.
 
-Kept apart from :mod:`vblint.cli` so the argument parser stays small and this flow can be read
+Kept apart from :mod:`vblint.cli.main` so the argument parser stays small and this flow can be read
 top to bottom.
 """
 
@@ -12,24 +12,22 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from vblint.batch import Outcome, linter_for, run
-from vblint.config import Finder
+from vblint.cli.batch import Outcome, linter_for, run
+from vblint.cli.exits import ExitCode
+from vblint.cli.inputs import InputError
+from vblint.cli.plan import CommandLine, make_plan
+from vblint.config import Finder, split_names
 from vblint.findings import Severity
 from vblint.formats import Notice, Report, render_report
-from vblint.inputs import InputError
-from vblint.plan import CommandLine, make_plan
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
     """Check ``paths`` as the parsed command line asks; returns the exit code."""
-    from vblint.cli import _split  # the one parser of comma-separated, repeatable options
-    from vblint.pipeline import ModelError
+    from vblint.analysis.pipeline import ModelError
 
     cli = CommandLine(
-        select=tuple(_split(args.select)) if args.select else None,
-        ignore=tuple(_split(args.ignore)),
+        select=tuple(split_names(args.select)) if args.select else None,
+        ignore=tuple(split_names(args.ignore)),
         min_severity=Severity(args.min_severity) if args.min_severity else None,
         profile=args.profile,
         fail_on=args.fail_on,
@@ -47,7 +45,7 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
         rules = linter_for(args.model, first.packs if first else ()).rules
     except ModelError as exc:
         print(f"vblint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     progress = sys.stderr.isatty() and not os.environ.get("CI") and len(plan.tasks) > 1
     report = Report(rules=rules)
     report.errors.extend(plan.errors)
@@ -81,7 +79,7 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
     if args.diff:
         out.write("".join(diffs))
         out.flush()
-        return EXIT_ERROR if report.errors else (EXIT_FINDINGS if diffs else EXIT_OK)
+        return ExitCode.ERROR if report.errors else (ExitCode.FINDINGS if diffs else ExitCode.OK)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = args.color == "always" or (args.color == "auto" and out.isatty())
     out.write(render_report(report, fmt, color=color))
@@ -89,8 +87,8 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
     if args.fix:
         print(f"vblint: applied {fixed} safe fix{'es' if fixed != 1 else ''}", file=sys.stderr)
     if report.errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if failed else EXIT_OK
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if failed else ExitCode.OK
 
 
 def _notices(outcome: Outcome, unused: bool, strict: bool) -> list[Notice]:

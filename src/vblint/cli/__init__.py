@@ -1,0 +1,1 @@
+"""The ``vblint`` command line: argument parsing, planning inputs, running checks, reporting."""
