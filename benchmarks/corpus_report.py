@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from corpus_score import CATEGORIES, Outcome, load_corpus, score  # noqa: E402
+from corpus_score import CATEGORIES, ItemResult, load_corpus, score  # noqa: E402
 from vblint import Finding, Linter  # noqa: E402
 
 
@@ -30,7 +30,7 @@ def _describe(finding: Finding) -> str:
     )
 
 
-def _block(title: str, outcomes: list[Outcome], linter: Linter) -> list[str]:
+def _block(title: str, outcomes: list[ItemResult], linter: Linter) -> list[str]:
     lines = [f"== {title} ({len(outcomes)})"]
     for outcome in outcomes:
         item = outcome.item

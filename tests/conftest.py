@@ -58,10 +58,10 @@ Cli = Callable[..., tuple[int, str, str]]
 @pytest.fixture()
 def cli(linter: Linter, capsys: pytest.CaptureFixture[str]) -> Iterator[Cli]:
     """The real ``vblint`` entry point in this process, sharing the session's pipeline."""
-    from vblint.cli import batch
+    from vblint import linter as linter_module
     from vblint.cli import main as cli_module
 
-    batch._LINTERS[(None, ())] = linter
+    linter_module._SHARED[(None, ())] = linter
 
     def run(*args: str) -> tuple[int, str, str]:
         code = cli_module.main(list(args))

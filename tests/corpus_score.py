@@ -44,7 +44,7 @@ class Item:
 
 
 @dataclass
-class Outcome:
+class ItemResult:
     """How the linter did on one item."""
 
     item: Item
@@ -93,7 +93,7 @@ class Counts:
 class Score:
     """Overall, per-category and per-theme results for one run over the corpus."""
 
-    outcomes: list[Outcome]
+    outcomes: list[ItemResult]
     overall: Counts = field(default_factory=Counts)
 
     def __post_init__(self) -> None:
@@ -105,12 +105,12 @@ class Score:
         return f"Score(items={len(self.outcomes)}, tp={c.tp}, fp={c.fp}, fn={c.fn}, tn={c.tn})"
 
     @property
-    def false_positives(self) -> list[Outcome]:
+    def false_positives(self) -> list[ItemResult]:
         """Must-not-flag items that were flagged."""
         return [o for o in self.outcomes if o.flagged and not o.item.flag]
 
     @property
-    def false_negatives(self) -> list[Outcome]:
+    def false_negatives(self) -> list[ItemResult]:
         """Must-flag items that were not flagged."""
         return [o for o in self.outcomes if o.item.flag and not o.flagged]
 
@@ -198,5 +198,7 @@ def blocking(findings: Iterable[Finding]) -> list[Finding]:
 def score(linter: Linter, items: Sequence[Item], batch_size: int = 64) -> Score:
     """Run every item through the real linter, in one batched pass."""
     results = linter.check_many((i.text for i in items), batch_size=batch_size)
-    outcomes = [Outcome(item, blocking(found)) for item, found in zip(items, results, strict=True)]
+    outcomes = [
+        ItemResult(item, blocking(found)) for item, found in zip(items, results, strict=True)
+    ]
     return Score(outcomes)

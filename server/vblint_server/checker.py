@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from vblint import Linter, Options
+from vblint import Checked, Linter, Options
 from vblint.analysis.pipeline import ModelError
-from vblint.directives import suppress
 from vblint.documents import Document
 from vblint.documents.html import read_html
 from vblint.documents.markdown import read_markdown
@@ -73,11 +72,11 @@ def start(model: str | None, extra_packs: list[str]) -> tuple[Any, Connection]:
     return process, parent
 
 
-Outcome = tuple[str, Any]
+JobResult = tuple[str, Any]
 """``("ok", findings)`` or ``("error", exception class name)``: never the text or a traceback."""
 
 
-def check_all(linter: Linter, jobs: Sequence[Job]) -> list[Outcome]:
+def check_all(linter: Linter, jobs: Sequence[Job]) -> list[JobResult]:
     """One outcome per job, the jobs parsed as one batch.
 
     If the batch fails, each job is checked alone, so a text that breaks the parse fails only
@@ -97,30 +96,22 @@ def check_all(linter: Linter, jobs: Sequence[Job]) -> list[Outcome]:
 def check_batch(linter: Linter, jobs: Sequence[Job]) -> list[list[dict[str, Any]]]:
     """Findings for each job, the texts parsed together: the same path as :func:`check`."""
     docs = [read(job.text, job.format) for job in jobs]
-    found = linter.check_each(
-        [doc.text for doc in docs], [job.options for job in jobs], [doc.quoted for doc in docs]
-    )
-    return [
-        finish(linter, job, doc, findings)
-        for job, doc, findings in zip(jobs, docs, found, strict=True)
-    ]
+    checked = linter.check_documents(docs, [job.options for job in jobs])
+    return [finish(job, result) for job, result in zip(jobs, checked, strict=True)]
 
 
 def check(linter: Linter, job: Job) -> list[dict[str, Any]]:
     """Findings for one job as JSON-ready dicts, offsets in the job's units.
 
-    The same path as ``vblint check``: the shared reader, the linter with the reader's quoted
-    regions, then the document's own suppression directives.
+    The same path as ``vblint check``: the shared reader, then the Linter's one entry point
+    (rules, overrides, the document's suppression directives, minimum severity).
     """
-    doc = read(job.text, job.format)
-    return finish(linter, job, doc, linter.check(doc.text, job.options, quoted=doc.quoted))
+    return finish(job, linter.check_document(read(job.text, job.format), job.options))
 
 
-def finish(
-    linter: Linter, job: Job, doc: Document, findings: list[Finding]
-) -> list[dict[str, Any]]:
-    """Apply the document's suppressions, map offsets back to the text as sent, to JSON."""
-    findings, _ = suppress(doc, findings, linter.rules)
+def finish(job: Job, checked: Checked) -> list[dict[str, Any]]:
+    """Map offsets back to the text as sent (HTML: from its visible text), in the job's units."""
+    doc, findings = checked.document, checked.findings
     if doc.kind == "html":  # the checked text is the visible text, not the page as sent
         lines = LineIndex(job.text)
         findings = [to_source(doc, f, lines) for f in findings]
@@ -148,6 +139,7 @@ def to_units(text: str, findings: list[Finding], encoding: Encoding) -> list[dic
     out = []
     for finding in findings:
         data = finding.to_dict()
+        data.pop("location", None)
         data["start"] = offsets.to_units(finding.start, encoding)
         data["end"] = offsets.to_units(finding.end, encoding)
         out.append(data)

@@ -15,7 +15,7 @@ from vblint_server.engine import Engine
 from vblint_server.errors import ApiError
 from vblint_server.keys import KeyRing
 from vblint_server.limits import RateLimiter
-from vblint_server.settings import Settings
+from vblint_server.settings import ServiceSettings
 
 _bearer = HTTPBearer(
     auto_error=False,
@@ -24,9 +24,9 @@ _bearer = HTTPBearer(
 LOCAL = "local"
 
 
-async def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> ServiceSettings:
     """The settings the app was built with."""
-    settings: Settings = request.app.state.settings
+    settings: ServiceSettings = request.app.state.settings
     return settings
 
 
@@ -36,7 +36,7 @@ async def get_engine(request: Request) -> Engine:
     return engine
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[ServiceSettings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 

@@ -14,7 +14,7 @@ from vblint_server.keys import KeyRing
 from vblint_server.limits import RateLimiter
 from vblint_server.middleware import Envelope
 from vblint_server.routers import check, health, page, rules
-from vblint_server.settings import Settings, get_settings
+from vblint_server.settings import ServiceSettings, get_settings
 
 DESCRIPTION = """Checks safeguarding writing for victim-blaming language and harmful terminology.
 
@@ -32,7 +32,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     engine.close()
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     """A configured app; ``app`` below is the one uvicorn serves."""
     settings = settings or get_settings()
     app = FastAPI(

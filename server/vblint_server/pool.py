@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from vblint_server import checker, metrics
-from vblint_server.checker import Job, Outcome
+from vblint_server.checker import Job, JobResult
 from vblint_server.errors import ApiError
 
 log = logging.getLogger("vblint.server")
@@ -132,12 +132,12 @@ class Slot:
             return
         self._conn, self.model, self.state = conn, str(detail), "ready"
 
-    async def exchange(self, jobs: list[Job]) -> list[Outcome]:
+    async def exchange(self, jobs: list[Job]) -> list[JobResult]:
         """Send a batch and wait, on a thread, for its outcomes; EOFError if the process ends."""
         if self._conn is None:
             raise EOFError
         loop = asyncio.get_running_loop()
-        outcomes: list[Outcome] = await loop.run_in_executor(
+        outcomes: list[JobResult] = await loop.run_in_executor(
             self._threads, _exchange, self._conn, jobs
         )
         return outcomes
@@ -283,7 +283,7 @@ def _receive(conn: Connection) -> tuple[str, Any]:
     return message
 
 
-def _exchange(conn: Connection, jobs: list[Job]) -> list[Outcome]:
+def _exchange(conn: Connection, jobs: list[Job]) -> list[JobResult]:
     conn.send(jobs)
-    outcomes: list[Outcome] = conn.recv()
+    outcomes: list[JobResult] = conn.recv()
     return outcomes

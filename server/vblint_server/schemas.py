@@ -103,6 +103,10 @@ class FindingOut(BaseModel):
     confidence: float
     context: list[str]
     safe_fix: bool
+    fingerprint: str = Field(
+        description="Stable identity of the finding: its rule, words and occurrence in the "
+        "sentence, not its offset, so it survives edits elsewhere in the text."
+    )
 
 
 class CheckResponse(BaseModel):

@@ -48,10 +48,10 @@ def log_config(level: str = "INFO") -> dict[str, Any]:
 
 def check_settings(host: str) -> None:
     """Refuse to start with broken settings, or with no keys on a non-loopback address."""
-    from vblint_server.settings import Settings
+    from vblint_server.settings import ServiceSettings
 
     try:
-        settings = Settings()
+        settings = ServiceSettings()
     except ValidationError as exc:
         fields = ", ".join(
             "VBLINT_" + str(e["loc"][0]).upper() for e in exc.errors() if e.get("loc")

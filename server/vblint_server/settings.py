@@ -1,4 +1,4 @@
-"""The service's one ``Settings`` object, read from ``VBLINT_*`` environment variables."""
+"""The service's one ``ServiceSettings`` object, read from ``VBLINT_*`` environment variables."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from vblint_server.keys import parse_hash
 PORT = 8000
 
 
-class Settings(BaseSettings):
+class ServiceSettings(BaseSettings):
     """Everything an operator can set; the defaults suit one organisation's internal network.
 
     Lists and maps are JSON in the environment, for example
@@ -69,6 +69,6 @@ class Settings(BaseSettings):
 
 
 @lru_cache(maxsize=1)
-def get_settings() -> Settings:
+def get_settings() -> ServiceSettings:
     """The settings for this process, read once."""
-    return Settings()
+    return ServiceSettings()

@@ -10,10 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from vblint.findings import Category, Finding, Placeholder, Severity, Suggestion, SuggestionKind
-from vblint.linter import Linter, Options
+from vblint.linter import Checked, Linter, shared
+from vblint.options import Options
 
 __all__ = [
     "Category",
+    "Checked",
     "Finding",
     "Linter",
     "Options",
@@ -30,7 +32,7 @@ __version__ = "0.1.0"
 @lru_cache(maxsize=1)
 def default_linter() -> Linter:
     """One shared Linter per process, so the pipeline is never loaded twice."""
-    return Linter()
+    return shared()
 
 
 def check(text: str, options: Options | None = None) -> list[Finding]:

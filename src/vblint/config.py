@@ -40,7 +40,7 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
-class Settings(BaseModel):
+class ProjectSettings(BaseModel):
     """The keys of ``[tool.vblint]`` (or the top level of ``.vblint.toml``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -61,7 +61,7 @@ class Settings(BaseModel):
 class Config:
     """Validated settings and the folder their paths and globs are relative to."""
 
-    settings: Settings
+    settings: ProjectSettings
     root: Path
     path: Path | None = None
 
@@ -123,7 +123,7 @@ def load(path: Path) -> Config | None:
     else:
         section, prefix = data.get("tool", {}).get("vblint", data), ""
     try:
-        settings = Settings.model_validate(section)
+        settings = ProjectSettings.model_validate(section)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = prefix + ".".join(str(p) for p in first["loc"])
@@ -156,7 +156,7 @@ class Finder:
             if config is not None:
                 break
         if config is None:
-            config = Config(Settings(), Path.cwd())
+            config = Config(ProjectSettings(), Path.cwd())
         for seen in visited:
             self._cache[seen] = config
         return config

@@ -111,6 +111,12 @@ class Finding:
     exclusive). ``line`` and ``column`` are 1-based; ``end_line``/``end_column`` point just
     past the last character, as in LSP and SARIF. Convert offsets for other clients with
     :mod:`vblint.offsets`, never by hand.
+
+    ``fingerprint`` identifies the finding by its rule, its words and their occurrence in the
+    sentence, not by offset, so it survives edits elsewhere in the document (baselines, SARIF
+    ``partialFingerprints``). ``location`` is where a person finds it in the document as read
+    (line and column in the file, or a Word paragraph or PDF page with a snippet); it is set by
+    :meth:`vblint.linter.Linter.check_document`.
     """
 
     rule: str
@@ -131,6 +137,8 @@ class Finding:
     confidence: float = 1.0
     context: tuple[str, ...] = field(default=())
     safe_fix: bool = False
+    fingerprint: str = ""
+    location: dict[str, Any] | None = field(default=None, compare=False)
 
     def moved(self, start: int, end: int, lines: LineIndex) -> Finding:
         """The same finding at other offsets, with line and column from ``lines``."""
@@ -166,4 +174,5 @@ class Finding:
             "confidence": self.confidence,
             "context": list(self.context),
             "safe_fix": self.safe_fix,
+            "fingerprint": self.fingerprint,
         }

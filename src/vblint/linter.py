@@ -2,7 +2,9 @@
 
 It loads the pipeline once, checks one text or many (through ``nlp.pipe``), splits very long
 texts at paragraph breaks so offsets stay exact, and applies the writer's choices: which rules,
-which profile, which severities.
+which profile, which severities. :meth:`Linter.check_document` is the entry point for every
+surface (command line, language server, service, audit): a document that has been read goes in,
+finished findings with their locations come out (see :mod:`vblint.finish`).
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from vblint.analysis import pipeline
+from vblint.documents.model import Document
 from vblint.findings import Finding, Severity
+from vblint.finish import Checked, finish
 from vblint.offsets import LineIndex
-from vblint.rules import Profile, Rule, RuleSet
+from vblint.options import Options
+from vblint.rules import RuleSet
+
+__all__ = ["Checked", "Linter", "Options", "shared", "split"]
 
 # Texts parsed inside one memory zone: enough that rare words are not re-created for every
 # batch, few enough that a zone's memory stays small.
@@ -28,48 +34,6 @@ CHUNK_CHARS = 50_000
 LEMMA_CACHE_LIMIT = 20_000
 Region = tuple[int, int]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n")
-
-
-@dataclass(frozen=True)
-class Options:
-    """What to report. ``select``/``ignore`` take rule ids, rule names or categories."""
-
-    select: frozenset[str] = field(default_factory=frozenset)
-    ignore: frozenset[str] = field(default_factory=frozenset)
-    min_severity: Severity = Severity.INFO
-    profile: Profile | None = None
-
-    @classmethod
-    def make(
-        cls,
-        select: Iterable[str] = (),
-        ignore: Iterable[str] = (),
-        min_severity: Severity | str = Severity.INFO,
-        profile: Profile | None = None,
-    ) -> Options:
-        """Build options from user-typed values (case-insensitive ids and categories)."""
-        return cls(
-            select=frozenset(s.strip().lower() for s in select if s.strip()),
-            ignore=frozenset(s.strip().lower() for s in ignore if s.strip()),
-            min_severity=Severity(min_severity),
-            profile=profile,
-        )
-
-    def wants(self, rule: Rule) -> bool:
-        """True when this rule should report under these options."""
-        keys = {rule.id.lower(), rule.name, rule.category.value}
-        if self.select and not keys & self.select:
-            return False
-        if keys & self.ignore:
-            return False
-        return rule.profiles is None or self.profile in rule.profiles
-
-    def unknown_keys(self, rules: RuleSet) -> list[str]:
-        """Selectors that name no rule, rule name or category: almost always a typo."""
-        known = set()
-        for rule in rules:
-            known |= {rule.id.lower(), rule.name, rule.category.value}
-        return sorted((self.select | self.ignore) - known)
 
 
 class Linter:
@@ -99,6 +63,42 @@ class Linter:
         more than quotation marks show (a Markdown block quote).
         """
         return next(self.check_many([text], options, quoted=[quoted]))
+
+    def check_document(self, document: Document, options: Options | None = None) -> Checked:
+        """Finished findings for a document that has been read: the one way every surface checks.
+
+        Rules are chosen by ``options``; then severity overrides, the document's suppression
+        directives and the minimum severity apply, in that order, and each finding gets its
+        location in the document.
+        """
+        return next(self.check_documents([document], options))
+
+    def check_documents(
+        self,
+        documents: Iterable[Document],
+        options: Options | Sequence[Options] | None = None,
+        batch_size: int = 64,
+    ) -> Iterator[Checked]:
+        """:meth:`check_document` for many documents, parsed in batches through ``nlp.pipe``.
+
+        ``options`` is one set for all documents or one per document (in order).
+        """
+        per_document = None if options is None or isinstance(options, Options) else options
+        shared = options if isinstance(options, Options) else Options()
+        for start, group in _numbered_batches(documents, max(batch_size, ZONE_TEXTS)):
+            wanted = [
+                per_document[start + i] if per_document is not None else shared
+                for i in range(len(group))
+            ]
+            raw = self._check_group(
+                [d.text for d in group],
+                [d.quoted for d in group],
+                [_unfiltered(o) for o in wanted],
+                batch_size,
+            )
+            self.trim_caches()
+            for document, found, chosen in zip(group, raw, wanted, strict=True):
+                yield finish(document, found, chosen, self.rules)
 
     def check_many(
         self,
@@ -212,6 +212,40 @@ class Linter:
             return findings
         lines = LineIndex(text)
         return [f.moved(f.start + offset, f.end + offset, lines) for f in findings]
+
+
+_SHARED: dict[tuple[str | None, tuple[str, ...]], Linter] = {}
+
+
+def shared(model: str | None = None, packs: Sequence[str] = ()) -> Linter:
+    """One Linter per model and set of organisation packs in this process, loaded once."""
+    key = (model, tuple(packs))
+    if key not in _SHARED:
+        _SHARED[key] = Linter(model=model, extra_packs=key[1])
+    return _SHARED[key]
+
+
+def _unfiltered(options: Options) -> Options:
+    """The same rule choice with no minimum severity: that applies after directives."""
+    if options.min_severity is Severity.INFO:
+        return options
+    return Options(options.select, options.ignore, Severity.INFO, options.profile, options.severity)
+
+
+def _numbered_batches(
+    documents: Iterable[Document], size: int
+) -> Iterator[tuple[int, list[Document]]]:
+    """Groups of ``size`` documents with the index of each group's first document."""
+    group: list[Document] = []
+    start = 0
+    for document in documents:
+        group.append(document)
+        if len(group) >= size:
+            yield start, group
+            start += len(group)
+            group = []
+    if group:
+        yield start, group
 
 
 def _batched(texts: Iterable[str], size: int) -> Iterator[list[str]]:

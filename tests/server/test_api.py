@@ -42,6 +42,7 @@ def test_check_returns_findings_in_the_documented_shape(client: httpx.Client) ->
         "confidence",
         "context",
         "safe_fix",
+        "fingerprint",
     }
     assert NOTE[finding["start"] : finding["end"]] == WORDS
     assert r.headers["cache-control"] == "no-store"

@@ -7,7 +7,7 @@ import pytest
 from vblint import Linter, Options
 from vblint_server.checker import Job, check, check_all
 from vblint_server.main import create_app
-from vblint_server.settings import Settings
+from vblint_server.settings import ServiceSettings
 
 
 def test_check_converts_offsets_and_keeps_line_columns_in_code_points(linter: Linter) -> None:
@@ -43,8 +43,8 @@ def test_a_job_that_breaks_the_batch_fails_alone(linter: Linter) -> None:
 
 def test_the_workers_setting_sizes_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VBLINT_WORKERS", "3")
-    assert Settings().workers == 3
-    assert create_app(Settings()).state.engine.workers == (0, 3)  # none loaded until started
+    assert ServiceSettings().workers == 3
+    assert create_app(ServiceSettings()).state.engine.workers == (0, 3)  # none loaded until started
     monkeypatch.setenv("VBLINT_WORKERS", "0")
     with pytest.raises(ValueError, match="workers"):
-        Settings()
+        ServiceSettings()

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from vblint_server.main import create_app
-from vblint_server.settings import Settings
+from vblint_server.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -29,7 +29,7 @@ def _container() -> dict[str, Any]:
 
 def test_probes_hit_real_endpoints_on_the_served_port() -> None:
     container = _container()
-    paths = set(create_app(Settings()).openapi()["paths"])
+    paths = set(create_app(ServiceSettings()).openapi()["paths"])
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
     command = container["command"]
     served = int(command[command.index("--port") + 1])
@@ -52,7 +52,7 @@ def test_service_targets_the_container_port() -> None:
 
 def test_settings_and_secret_match_the_app() -> None:
     container = _container()
-    fields = {f"VBLINT_{name.upper()}" for name in Settings.model_fields}
+    fields = {f"VBLINT_{name.upper()}" for name in ServiceSettings.model_fields}
     for env in container["env"]:  # every variable is a setting the app reads
         assert env["name"] in fields, env["name"]
     (keys,) = [e for e in container["env"] if e["name"] == "VBLINT_API_KEYS"]
@@ -60,7 +60,7 @@ def test_settings_and_secret_match_the_app() -> None:
     secret = _load("secret.example.yaml")
     assert ref["name"] == secret["metadata"]["name"]
     stored = json.loads(secret["stringData"][ref["key"]])
-    Settings(api_keys=stored)  # the example's shape is what the settings accept
+    ServiceSettings(api_keys=stored)  # the example's shape is what the settings accept
     assert (
         container["resources"]["requests"]["cpu"] and container["resources"]["requests"]["memory"]
     )

@@ -14,7 +14,8 @@ export interface ServerSettings {
   select: string[];
   ignore: string[];
   profile: string | null;
-  minSeverity: Severity;
+  /** Null when the writer did not choose one: the project's configuration then decides. */
+  minSeverity: Severity | null;
   debounceMs: number;
   ruleUrl?: string;
 }
@@ -34,7 +35,8 @@ function names(value: unknown): string[] {
 
 /** Settings for the server, with anything unusable replaced by its default. */
 export function serverSettings(config: Configuration): ServerSettings {
-  const severity = String(config.get<string>("minSeverity", "info")).toLowerCase();
+  const chosen = config.get<string | null>("minSeverity", null);
+  const severity = chosen ? String(chosen).toLowerCase() : "";
   const profile = config.get<string | null>("profile", null);
   const debounce = config.get<number>("debounceMs", 30);
   const ruleUrl = String(config.get<string>("ruleUrl", "")).trim();
@@ -43,7 +45,7 @@ export function serverSettings(config: Configuration): ServerSettings {
     select: names(config.get<unknown>("select", [])),
     ignore: names(config.get<unknown>("ignore", [])),
     profile: profile && PROFILES.includes(profile) ? profile : null,
-    minSeverity: SEVERITIES.includes(severity as Severity) ? (severity as Severity) : "info",
+    minSeverity: SEVERITIES.includes(severity as Severity) ? (severity as Severity) : null,
     debounceMs:
       Number.isInteger(debounce) && debounce >= 0 && debounce <= 5000 ? debounce : 30,
   };

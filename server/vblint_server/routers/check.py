@@ -18,12 +18,14 @@ from vblint_server.schemas import (
     CheckRequest,
     CheckResponse,
 )
-from vblint_server.settings import Settings
+from vblint_server.settings import ServiceSettings
 
 router = APIRouter(prefix="/v1", tags=["check"])
 
 
-def _job(engine: Engine, settings: Settings, text: str, opts: CheckOptions, which: str = "") -> Job:
+def _job(
+    engine: Engine, settings: ServiceSettings, text: str, opts: CheckOptions, which: str = ""
+) -> Job:
     if len(text) > settings.max_chars:
         raise ApiError(413, "text_too_long", f"{which}text is over {settings.max_chars} characters")
     options = Options.make(opts.select, opts.ignore, profile=opts.profile)

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vblint.analysis.context import DocContext
-from vblint.analysis.engine import Engine
+from vblint.analysis.engine import FindingEngine
 from vblint.analysis.matcher import RuleMatcher
 from vblint.findings import Finding
 from vblint.rules import RuleSet, load_rules
@@ -35,7 +35,7 @@ class VblintComponent:
         self.rules = rules
         self.spans_key = spans_key
         self.matcher = RuleMatcher(nlp.vocab, rules, nlp.make_doc)
-        self.engine = Engine(rules)
+        self.engine = FindingEngine(rules)
 
     def __call__(self, doc: Doc) -> Doc:
         """Set the findings for ``doc`` and return it."""

@@ -6,6 +6,8 @@ one place those names are given meaning.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 from collections.abc import Callable
 
@@ -161,7 +163,30 @@ def _mentions_child(span: Span) -> bool:
     return any(is_child_ref(t) and t.pos_ != "PRON" for t in span.sent)
 
 
-class Engine:
+def fingerprinted(found: list[tuple[Finding, int]]) -> list[Finding]:
+    """Each finding with its fingerprint: rule, normalised words, occurrence in its sentence.
+
+    ``found`` pairs each finding (in text order) with the start of its sentence. Offsets are
+    left out on purpose, so the fingerprint survives edits anywhere else in the document.
+    """
+    seen: dict[tuple[int, str, str], int] = {}
+    out: list[Finding] = []
+    for finding, sentence in found:
+        words = " ".join(_WORD.findall(finding.text.lower()))
+        key = (sentence, finding.rule, words)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        digest = hashlib.blake2b(
+            f"{finding.rule}\x1f{words}\x1f{occurrence}".encode(), digest_size=8
+        ).hexdigest()
+        out.append(dataclasses.replace(finding, fingerprint=digest))
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+class FindingEngine:
     """Turns candidates into findings for one ruleset."""
 
     def __init__(self, rules: RuleSet) -> None:
@@ -172,14 +197,14 @@ class Engine:
         if not candidates:
             return []
         lines = LineIndex(ctx.text)
-        out: list[Finding] = []
+        found: list[tuple[Finding, int]] = []
         for cand in candidates:
             rule = self.rules.rules[cand.rule]
             finding = self._evaluate(rule, cand, ctx, lines)
             if finding is not None:
-                out.append(finding)
-        out.sort(key=lambda f: (f.start, f.end, f.rule))
-        return out
+                found.append((finding, cand.span.sent.start_char))
+        found.sort(key=lambda pair: (pair[0].start, pair[0].end, pair[0].rule))
+        return fingerprinted(found)
 
     def _evaluate(
         self, rule: Rule, cand: Candidate, ctx: DocContext, lines: LineIndex

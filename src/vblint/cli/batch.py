@@ -1,23 +1,23 @@
-"""Checking many files: read, lint, apply config and directives, locate, fix.
+"""Checking many files: read each, check it through the one entry point, fix it if asked.
 
-One :class:`Task` per input; :func:`run` yields one :class:`Outcome` per task in input order,
-in this process or in ``jobs`` worker processes (each loads the spaCy pipeline once). Outcomes
+One :class:`Task` per input; :func:`run` yields one :class:`TaskResult` per task in input order,
+in this process or in ``jobs`` worker processes (each loads the spaCy pipeline once). Results
 are plain data, so every output format is built from the same thing.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vblint.directives import Directive, suppress
+from vblint.directives import Directive
 from vblint.documents import Document, DocumentError, Kind, read_bytes, read_path
-from vblint.findings import Finding, Severity
+from vblint.findings import Finding
 from vblint.fix import fix_document, safe_edits
-from vblint.rules import Profile, Rule, RuleSet
+from vblint.linter import Linter, shared
+from vblint.options import Options
 
 DEFAULT_MODEL: str | None = None
 
@@ -29,11 +29,7 @@ class Task:
     path: str
     kind: Kind | None = None
     data: bytes | None = None  # standard input
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: tuple[tuple[str, str], ...] = ()
-    min_severity: Severity = Severity.INFO
-    profile: Profile | None = None
+    options: Options = field(default_factory=Options)
     packs: tuple[str, ...] = ()
     fix: bool = False
     diff: bool = False
@@ -41,14 +37,13 @@ class Task:
 
 
 @dataclass
-class Outcome:
+class TaskResult:
     """What checking one input produced, or the one-line reason it could not be checked."""
 
     path: str
     kind: str = "text"
     text: str = ""
     findings: list[Finding] = field(default_factory=list)
-    locations: list[dict[str, Any]] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     error: str | None = None
     fixed: int = 0
@@ -57,20 +52,12 @@ class Outcome:
     fix_error: str | None = None
 
 
-_LINTERS: dict[tuple[str | None, tuple[str, ...]], Any] = {}
+def linter_for(model: str | None, packs: tuple[str, ...]) -> Linter:
+    """One Linter per model and pack set in this process (see :func:`vblint.linter.shared`)."""
+    return shared(model, packs)
 
 
-def linter_for(model: str | None, packs: tuple[str, ...]) -> Any:
-    """One Linter per model and pack set in this process."""
-    from vblint.linter import Linter
-
-    key = (model, packs)
-    if key not in _LINTERS:
-        _LINTERS[key] = Linter(model=model, extra_packs=packs)
-    return _LINTERS[key]
-
-
-def check_task(task: Task) -> Outcome:
+def check_task(task: Task) -> TaskResult:
     """Read, check, filter and (when asked) fix one input. Never raises for a bad file."""
     try:
         if task.data is not None:
@@ -78,75 +65,39 @@ def check_task(task: Task) -> Outcome:
         else:
             doc = read_path(Path(task.path), task.kind)
     except DocumentError as exc:
-        return Outcome(task.path, error=str(exc))
+        return TaskResult(task.path, error=str(exc))
     except Exception as exc:  # a library failing on a file nobody foresaw: still one line
-        return Outcome(task.path, error=f"could not be read ({exc.__class__.__name__})")
+        return TaskResult(task.path, error=f"could not be read ({exc.__class__.__name__})")
     return check_document(doc, task)
 
 
-def check_document(doc: Document, task: Task) -> Outcome:
-    """Findings for a document that has been read, after config and directives."""
-    from vblint.linter import Options
-
-    linter = linter_for(task.model, task.packs)
-    options = Options.make(task.select, task.ignore, Severity.INFO, task.profile)
-    findings = linter.check(doc.text, options, quoted=doc.quoted)
-    findings = _override(findings, dict(task.severity), linter.rules)
-    # Directives first, so one that silences a finding below --min-severity is not "unused".
-    findings, directives = suppress(doc, findings, linter.rules)
-    findings = [f for f in findings if f.severity.rank >= task.min_severity.rank]
-    outcome = Outcome(
+def check_document(doc: Document, task: Task) -> TaskResult:
+    """Findings for a document that has been read (the Linter's one entry point), then fixes."""
+    checked = linter_for(task.model, task.packs).check_document(doc, task.options)
+    findings = checked.findings
+    result = TaskResult(
         doc.path,
         doc.kind,
         doc.display if doc.display is not None else doc.text,
         findings,
-        [doc.locate(f.start, f.end) for f in findings],
-        directives,
+        checked.directives,
     )
     if (task.fix or task.diff) and task.data is None:
         try:
-            result = fix_document(doc, Path(task.path), safe_edits(findings), write=task.fix)
+            fixed = fix_document(doc, Path(task.path), safe_edits(findings), write=task.fix)
         except (OSError, DocumentError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            outcome.fix_error = f"fixes not written ({reason or exc.__class__.__name__})"
-            return outcome
-        outcome.fixed, outcome.diff, outcome.fix_note = result.applied, result.diff, result.note
-        if task.fix and result.applied:
-            fixed = {(e.start, e.end) for e in safe_edits(findings)}
-            keep = [i for i, f in enumerate(findings) if (f.start, f.end) not in fixed]
-            outcome.findings = [findings[i] for i in keep]
-            outcome.locations = [outcome.locations[i] for i in keep]
-    return outcome
+            result.fix_error = f"fixes not written ({reason or exc.__class__.__name__})"
+            return result
+        result.fixed, result.diff, result.fix_note = fixed.applied, fixed.diff, fixed.note
+        if task.fix and fixed.applied:
+            done = {(e.start, e.end) for e in safe_edits(findings)}
+            result.findings = [f for f in findings if (f.start, f.end) not in done]
+    return result
 
 
-def _override(findings: list[Finding], severity: dict[str, str], rules: RuleSet) -> list[Finding]:
-    """Per-rule or per-category severities from config; ``off`` drops the finding.
-
-    Quoted speech stays at info: it is evidence, whatever level the rule has.
-    """
-    if not severity:
-        return findings
-    out = []
-    for f in findings:
-        level = _level(rules.rules.get(f.rule), f, severity)
-        if level == "off":
-            continue
-        if level is not None and "quoted" not in f.context:
-            f = dataclasses.replace(f, severity=Severity(level))
-        out.append(f)
-    return out
-
-
-def _level(rule: Rule | None, f: Finding, severity: dict[str, str]) -> str | None:
-    keys = [f.rule.lower(), rule.name if rule else "", f.category.value]
-    for key in keys:
-        if key in severity:
-            return severity[key]
-    return None
-
-
-def run(tasks: Sequence[Task], jobs: int = 1, progress: bool = False) -> Iterator[Outcome]:
-    """Outcomes in task order, from ``jobs`` processes; a progress bar only when asked."""
+def run(tasks: Sequence[Task], jobs: int = 1, progress: bool = False) -> Iterator[TaskResult]:
+    """Results in task order, from ``jobs`` processes; a progress bar only when asked."""
     bar = _bar(len(tasks)) if progress else None
     try:
         if jobs <= 1 or len(tasks) <= 1:

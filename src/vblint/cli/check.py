@@ -12,13 +12,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from vblint.cli.batch import Outcome, linter_for, run
+from vblint.cli.batch import TaskResult, linter_for, run
 from vblint.cli.exits import ExitCode
-from vblint.cli.inputs import InputError
 from vblint.cli.plan import CommandLine, make_plan
 from vblint.config import Finder, split_names
 from vblint.findings import Severity
-from vblint.formats import Notice, Report, render_report
+from vblint.formats import InputError, Notice, Report, render_report
 
 
 def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
@@ -64,9 +63,7 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
             print(f"vblint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
             continue
         notices = _notices(outcome, args.report_unused_suppressions, args.strict)
-        report.add(
-            outcome.path, outcome.text, outcome.findings, outcome.kind, outcome.locations, notices
-        )
+        report.add(outcome.path, outcome.text, outcome.findings, outcome.kind, notices)
         failed |= _fails(outcome, fail_on) or bool(notices)
         fixed += outcome.fixed
         if outcome.diff:
@@ -91,7 +88,7 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
     return ExitCode.FINDINGS if failed else ExitCode.OK
 
 
-def _notices(outcome: Outcome, unused: bool, strict: bool) -> list[Notice]:
+def _notices(outcome: TaskResult, unused: bool, strict: bool) -> list[Notice]:
     notices = []
     for d in outcome.directives:
         if d.action == "enable":
@@ -105,7 +102,7 @@ def _notices(outcome: Outcome, unused: bool, strict: bool) -> list[Notice]:
     return notices
 
 
-def _fails(outcome: Outcome, fail_on: str) -> bool:
+def _fails(outcome: TaskResult, fail_on: str) -> bool:
     if fail_on == "never":
         return False
     threshold = Severity(fail_on).rank

@@ -1,28 +1,19 @@
-"""Command-line inputs: which files a directory walk picks up, and how a bad input is reported.
+"""Command-line inputs: which files a directory walk picks up.
 
 Reading and decoding belong to :mod:`vblint.documents`; this module only says which paths are
-documents and carries the one-line error for an input that cannot be checked.
+documents (``InputError``, the one-line reason an input was not checked, is in formats).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from vblint.documents import TEXT_SUFFIXES
 
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
 STDIN = "-"
-
-
-@dataclass(frozen=True, slots=True)
-class InputError:
-    """An input that could not be read as text, and why (never its content)."""
-
-    path: str
-    message: str
 
 
 def walk(directory: Path, suffixes: frozenset[str] = TEXT_SUFFIXES) -> Iterator[Path]:

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vblint.cli.batch import Task
-from vblint.cli.inputs import STDIN, InputError, walk
+from vblint.cli.inputs import STDIN, walk
 from vblint.config import Config, ConfigError, Finder
 from vblint.documents import DOCUMENT_SUFFIXES, Kind
 from vblint.documents.limits import MAX_FILE_BYTES
 from vblint.findings import Category, Severity
+from vblint.formats import InputError
+from vblint.options import Requested, resolve
 from vblint.rules import Profile, RuleSet, load_rules
 
 
@@ -76,31 +78,25 @@ def _add(
     data: bytes | None = None,
     kind: Kind | None = None,
 ) -> None:
-    s = config.settings
     packs = config.packs
     if packs not in rule_sets:
         rule_sets[packs] = load_rules([Path(p) for p in packs])
         _validate(config, rule_sets[packs])
-    per_file = config.ignored_for(Path(path)) if data is None else []
-    select = cli.select if cli.select is not None else tuple(s.select)
     _check_selectors(rule_sets[packs], "--select/--ignore", [*(cli.select or ()), *cli.ignore])
+    requested = Requested(cli.select, cli.ignore, cli.min_severity, cli.profile)
     plan.tasks.append(
         Task(
             path=path,
             kind=kind,
             data=data,
-            select=select,
-            ignore=(*s.ignore, *cli.ignore, *per_file),
-            severity=tuple((k.lower(), str(v)) for k, v in s.severity.items()),
-            min_severity=cli.min_severity or s.min_severity or Severity.INFO,
-            profile=cli.profile or s.profile,
+            options=resolve(requested, config, Path(path) if data is None else None),
             packs=packs,
             fix=cli.fix,
             diff=cli.diff,
             model=cli.model,
         )
     )
-    plan.fail_on.append(cli.fail_on or s.fail_on or "warning")
+    plan.fail_on.append(cli.fail_on or config.settings.fail_on or "warning")
 
 
 def _known(rules: RuleSet) -> set[str]:

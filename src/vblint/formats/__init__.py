@@ -6,9 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from vblint.cli.inputs import InputError
 from vblint.findings import Finding
 from vblint.rules import RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """An input that could not be read as text, and why (never its content)."""
+
+    path: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +31,7 @@ class Notice:
 class FileResult:
     """The findings for one checked input, with its text for source excerpts.
 
-    ``locations`` holds, for each finding, where a person finds it: line and column in the
+    Each finding carries where a person finds it (``Finding.location``): line and column in the
     file for text formats, paragraph or table cell (Word) or page (PDF) with a snippet.
     """
 
@@ -32,14 +39,13 @@ class FileResult:
     text: str
     findings: list[Finding]
     kind: str = "text"
-    locations: list[dict[str, Any]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
     def location(self, index: int) -> dict[str, Any]:
         """The location of finding ``index`` (its line and column when no reader gave one)."""
-        if index < len(self.locations) and self.locations[index]:
-            return self.locations[index]
         f = self.findings[index]
+        if f.location:
+            return f.location
         return {
             "line": f.line,
             "column": f.column,
@@ -62,11 +68,10 @@ class Report:
         text: str,
         findings: list[Finding],
         kind: str = "text",
-        locations: list[dict[str, Any]] | None = None,
         notices: list[Notice] | None = None,
     ) -> None:
         """Record one checked input."""
-        self.files.append(FileResult(path, text, findings, kind, locations or [], notices or []))
+        self.files.append(FileResult(path, text, findings, kind, notices or []))
 
 
 Formatter = Callable[[Report, bool], str]

@@ -2,8 +2,9 @@
 
 The editor's text is checked exactly as ``vblint check`` would check the saved file: the
 nearest ``.vblint.toml`` or ``[tool.vblint]`` applies (re-read on every check, so edits to it
-take effect at once), the editor's settings win over it as the command line does, and inline
-``vblint: disable...`` directives silence what they name.
+take effect at once), the editor's settings win over it as the command line does (a setting the
+writer left unset leaves the project's value), and inline ``vblint: disable...`` directives
+silence what they name.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from vblint.cli.batch import Task, check_document
-from vblint.config import Config, ConfigError, Finder
-from vblint.config import Settings as ProjectSettings
+from vblint.config import Config, ConfigError, Finder, ProjectSettings
 from vblint.documents import Document
 from vblint.documents.markdown import read_markdown
-from vblint.findings import Finding, Severity
-from vblint.lsp.settings import Settings
+from vblint.findings import Finding
+from vblint.linter import shared
+from vblint.lsp.settings import ClientSettings
+from vblint.options import Options, Requested, resolve
 
 
 def read(path: str, text: str, markdown: bool) -> Document:
@@ -27,20 +28,10 @@ def read(path: str, text: str, markdown: bool) -> Document:
     return Document(path, "text", text, text)
 
 
-def task(settings: Settings, config: Config, path: str, model: str | None) -> Task:
+def options(settings: ClientSettings, config: Config, path: str) -> Options:
     """The editor's settings over the project's, as ``vblint check`` resolves them."""
-    s = config.settings
-    per_file = config.ignored_for(Path(path))
-    return Task(
-        path=path,
-        select=settings.select if settings.select is not None else tuple(s.select),
-        ignore=(*s.ignore, *settings.ignore, *per_file),
-        severity=tuple((k.lower(), str(v)) for k, v in s.severity.items()),
-        min_severity=settings.min_severity or s.min_severity or Severity.INFO,
-        profile=settings.profile or s.profile,
-        packs=config.packs,
-        model=model,
-    )
+    requested = Requested(settings.select, settings.ignore, settings.min_severity, settings.profile)
+    return resolve(requested, config, Path(path))
 
 
 def project(path: str, on_error: Callable[[str], None]) -> Config:
@@ -56,10 +47,13 @@ def check(
     text: str,
     path: str,
     markdown: bool,
-    settings: Settings,
+    settings: ClientSettings,
     model: str | None,
     on_error: Callable[[str], None],
 ) -> list[Finding]:
     """Findings for the editor's text under the project's configuration and directives."""
     config = project(path, on_error)
-    return check_document(read(path, text, markdown), task(settings, config, path, model)).findings
+    linter = shared(model, config.packs)
+    return linter.check_document(
+        read(path, text, markdown), options(settings, config, path)
+    ).findings

@@ -21,10 +21,11 @@ from pygls.uris import to_fs_path
 
 from vblint import __version__
 from vblint.findings import Finding
-from vblint.linter import Linter, Options
+from vblint.linter import Linter
 from vblint.lsp import convert, document
-from vblint.lsp.settings import Settings, parse
+from vblint.lsp.settings import ClientSettings, parse
 from vblint.offsets import Encoding
+from vblint.options import Options
 
 log = logging.getLogger("vblint.lsp")
 
@@ -50,7 +51,7 @@ class VblintServer(LanguageServer):
         )
         self.linter = linter
         self.model = model
-        self.settings = Settings()
+        self.settings = ClientSettings()
         self.initial: Any = None  # initializationOptions, applied once the client is ready
         self.results: dict[str, Result] = {}
         self.tracked: dict[str, bool] = {}  # uri -> is Markdown

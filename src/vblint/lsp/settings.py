@@ -23,7 +23,7 @@ DEFAULT_RULE_URL = "https://vblint.readthedocs.io/en/latest/rules/#{rule}"
 
 
 @dataclass(frozen=True)
-class Settings:
+class ClientSettings:
     """What the editor asked for; ``None`` and empty mean "as the project configures"."""
 
     select: tuple[str, ...] | None = None
@@ -41,12 +41,12 @@ def _names(value: Any) -> tuple[str, ...]:
     raise ValueError("expected a list of rule ids, names or categories")
 
 
-def parse(raw: Any) -> Settings:
+def parse(raw: Any) -> ClientSettings:
     """Settings from whatever the client sent (``None`` and ``{}`` give the defaults)."""
     if isinstance(raw, dict) and isinstance(raw.get("vblint"), dict):
         raw = raw["vblint"]
     if not isinstance(raw, dict):
-        return Settings()
+        return ClientSettings()
     problems: list[str] = []
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("select", "ignore"):
@@ -74,7 +74,7 @@ def parse(raw: Any) -> Settings:
     if not isinstance(rule_url, str) or "{rule}" not in rule_url:
         problems.append("ruleUrl: expected an address containing {rule}")
         rule_url = DEFAULT_RULE_URL
-    return Settings(
+    return ClientSettings(
         select=lists["select"] or None,
         ignore=lists["ignore"],
         min_severity=severity,

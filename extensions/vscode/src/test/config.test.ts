@@ -12,12 +12,12 @@ function config(values: Record<string, unknown>): Configuration {
   };
 }
 
-test("defaults give every rule at every severity", () => {
+test("defaults leave every choice to the project's configuration", () => {
   assert.deepEqual(serverSettings(config({})), {
     select: [],
     ignore: [],
     profile: null,
-    minSeverity: "info",
+    minSeverity: null,
     debounceMs: 30,
   });
 });
@@ -46,7 +46,7 @@ test("unusable values fall back to defaults", () => {
     config({ profile: "novel", minSeverity: "loud", debounceMs: -5, select: 42 }),
   );
   assert.equal(settings.profile, null);
-  assert.equal(settings.minSeverity, "info");
+  assert.equal(settings.minSeverity, null);
   assert.equal(settings.debounceMs, 30);
   assert.deepEqual(settings.select, []);
 });
