@@ -30,7 +30,7 @@ RuleId = Annotated[str, StringConstraints(pattern=r"^VB\d{3}$")]
 RuleName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*\.[a-z0-9][a-z0-9-]*$")]
 Profile = Literal["case-note", "letter", "policy", "child-facing"]
 PROFILES: tuple[Profile, ...] = ("case-note", "letter", "policy", "child-facing")
-ContextName = Literal["negated", "mention", "quoted", "hypothetical", "framed"]
+ContextName = Literal["negated", "mention", "quoted", "hypothetical", "framed", "forced"]
 Condition = Literal[
     "child_subject",
     "active",
@@ -38,6 +38,7 @@ Condition = Literal[
     "exploitation_context",
     "adult_party",
     "no_agent",
+    "nobody_named",
     "stated_subject",
     "goes_back",
     "adult_named",
@@ -48,6 +49,8 @@ Condition = Literal[
     "under_16",
     "under_18",
 ]
+# Detectors read the parse in Python (vblint/analysis/judgement.py) and yield spans for a rule.
+Detector = Literal["judgement", "credibility"]
 AgeBand = Literal["under_13", "under_16", "under_18", "adult"]
 SpanMode = Literal["match", "subject", "clause"]
 
@@ -64,12 +67,16 @@ class MatchSpec(_Strict):
     phrase: str | None = None
     pattern: list[dict[str, Any]] | None = None
     dependency: list[dict[str, Any]] | None = None
+    detector: Detector | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> MatchSpec:
-        given = [k for k in ("phrase", "pattern", "dependency") if getattr(self, k) is not None]
+        kinds = ("phrase", "pattern", "dependency", "detector")
+        given = [k for k in kinds if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("each match entry needs exactly one of phrase, pattern, dependency")
+            raise ValueError(
+                "each match entry needs exactly one of phrase, pattern, dependency, detector"
+            )
         return self
 
 
@@ -146,11 +153,17 @@ class RuleSet:
     """All loaded rules by id, in a stable order, plus the version string of the packs."""
 
     def __init__(
-        self, rules: Iterable[Rule], version: str, origins: dict[str, Path] | None = None
+        self,
+        rules: Iterable[Rule],
+        version: str,
+        origins: dict[str, Path] | None = None,
+        lexicon: dict[str, list[str]] | None = None,
     ) -> None:
         self.rules: dict[str, Rule] = {r.id: r for r in sorted(rules, key=lambda r: r.id)}
         self.version = version
         self.origins: dict[str, Path] = origins or {}
+        # Every word list in force: the built-in lexicon with organisations' words added.
+        self.lexicon: dict[str, list[str]] = lexicon or {}
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules.values())
@@ -302,7 +315,7 @@ def load_rules(directories: Iterable[Path] | None = None) -> RuleSet:
         if not directory.is_dir():
             raise RulePackError(directory, "is not a directory of rule packs")
         if directory != builtin:
-            lexicon = {**lexicon, **load_lexicon(directory)}
+            lexicon = _extended(lexicon, load_lexicon(directory))
         for path in sorted(directory.glob("*.yaml")):
             if path.name == LEXICON_FILE:
                 continue
@@ -320,7 +333,15 @@ def load_rules(directories: Iterable[Path] | None = None) -> RuleSet:
                 names[rule.name] = rule.id
     if not rules:
         raise RulePackError(builtin, "no rules were found")
-    return RuleSet(rules.values(), _version(rules.values()), origins)
+    return RuleSet(rules.values(), _version(rules.values()), origins, lexicon)
+
+
+def _extended(lexicon: dict[str, list[str]], extra: dict[str, list[str]]) -> dict[str, list[str]]:
+    """An organisation's lexicon adds words to the built-in lists and may add new lists."""
+    merged = {name: list(words) for name, words in lexicon.items()}
+    for name, words in extra.items():
+        merged[name] = [*merged.get(name, []), *(w for w in words if w not in merged.get(name, []))]
+    return merged
 
 
 ORGANISATION_IDS = range(900, 1000)

@@ -11,6 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from vblint.analysis import words
 from vblint.analysis.context import DocContext
 from vblint.analysis.engine import FindingEngine
 from vblint.analysis.matcher import RuleMatcher
@@ -36,10 +37,12 @@ class VblintComponent:
         self.spans_key = spans_key
         self.matcher = RuleMatcher(nlp.vocab, rules, nlp.make_doc)
         self.engine = FindingEngine(rules)
+        self.lexicon = words.compile_lexicon(rules.lexicon) if rules.lexicon else words.builtin()
 
     def __call__(self, doc: Doc) -> Doc:
         """Set the findings for ``doc`` and return it."""
-        findings: list[Finding] = self.engine.findings(self.matcher(doc), DocContext(doc))
+        with words.active(self.lexicon):
+            findings: list[Finding] = self.engine.findings(self.matcher(doc), DocContext(doc))
         doc._.vblint_findings = findings
         if self.spans_key:
             doc.spans[self.spans_key] = [

@@ -10,65 +10,12 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from vblint.analysis import words
 from vblint.analysis.ages import Age, band, find_ages
+from vblint.analysis.framing import glossary_entry
 from vblint.analysis.quotes import QuoteRegion, find_quotes
+from vblint.analysis.roles import is_adult_ref
 
-SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "said",
-        "says",
-        "tell",
-        "told",
-        "tells",
-        "state",
-        "stated",
-        "states",
-        "describe",
-        "described",
-        "describes",
-        "call",
-        "called",
-        "calls",
-        "report",
-        "reported",
-        "reports",
-        "explain",
-        "explained",
-        "disclose",
-        "disclosed",
-        "write",
-        "wrote",
-        "text",
-        "texted",
-        "message",
-        "messaged",
-        "reply",
-        "replied",
-        "ask",
-        "asked",
-        "shout",
-        "shouted",
-        "scream",
-        "screamed",
-        "add",
-        "added",
-        "insist",
-        "insisted",
-        "claim",
-        "claimed",
-        "mention",
-        "mentioned",
-        "whisper",
-        "whispered",
-        "cry",
-        "cried",
-        "refer",
-        "referred",
-        "word",
-        "words",
-    ]
-)
 # Words showing that a quotation is talked about rather than used.
 MENTION_BEFORE_QUOTE = re.compile(
     r"(such as|like|term|terms|phrase|phrases|word|words|wording|language|expression|"
@@ -90,163 +37,9 @@ META_LANGUAGE = re.compile(
     r"\b(?:phrases|terms|language|words|wording|expressions) (?:like|including)\b",
     re.IGNORECASE,
 )
-# An adult or much older other party, never a professional or family member.
-ADULT_PARTY_WORDS = frozenset(
-    [
-        "older",
-        "elder",
-        "elders",
-        "man",
-        "men",
-        "adult",
-        "adults",
-        "male",
-        "males",
-        "perpetrator",
-        "perpetrators",
-        "abuser",
-        "abusers",
-        "offender",
-        "offenders",
-        "exploiter",
-        "exploiters",
-        "dealer",
-        "dealers",
-        "stranger",
-        "strangers",
-    ]
-)
 BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)]|[a-z][.)])[ \t]")
-NEGATING_SUBJECTS = frozenset(["nothing", "none", "nobody", "no-one", "noone", "neither"])
 NEGATING_DETS = frozenset(["no"])
 _CLAUSAL_DEPS = ("ccomp", "xcomp", "acl", "csubj", "pcomp", "conj", "acomp", "attr", "oprd")
-# "able to consent", "old enough to consent": capacity, not an account of what happened.
-CAPACITY_WORDS = frozenset("able unable capable incapable competent free old enough mature".split())
-HYPOTHETICAL_MARKS = frozenset(["if", "whether", "unless"])
-SEXUAL_CUES = frozenset(
-    [
-        "sex",
-        "sexual",
-        "sexually",
-        "sexualised",
-        "sexualized",
-        "nude",
-        "nudes",
-        "naked",
-        "image",
-        "images",
-        "picture",
-        "pictures",
-        "photo",
-        "photos",
-        "photograph",
-        "video",
-        "videos",
-        "intimate",
-        "explicit",
-        "abuse",
-        "abused",
-        "abusing",
-        "exploit",
-        "exploited",
-        "exploitation",
-        "exploiting",
-        "groom",
-        "groomed",
-        "grooming",
-        "rape",
-        "raped",
-        "assault",
-        "assaulted",
-        "cse",
-        "intercourse",
-        "penetration",
-        "oral",
-        "kiss",
-        "kissed",
-        "kissing",
-        "touch",
-        "touched",
-        "touching",
-    ]
-)
-EXPLOITATION_CUES = frozenset(
-    [
-        "exploit",
-        "exploited",
-        "exploitation",
-        "exploiting",
-        "exploiter",
-        "exploiters",
-        "groom",
-        "groomed",
-        "grooming",
-        "cse",
-        "cce",
-        "county",
-        "lines",
-        "gang",
-        "gangs",
-        "traffick",
-        "trafficked",
-        "trafficking",
-        "drug",
-        "drugs",
-        "alcohol",
-        "money",
-        "gifts",
-        "cash",
-        "older",
-        "adult",
-        "adults",
-        "man",
-        "men",
-        "missing",
-        "abuse",
-        "abused",
-        "abuser",
-        "coerce",
-        "coerced",
-        "coercion",
-        "control",
-        "controlled",
-        "dealer",
-        "dealers",
-    ]
-)
-
-
-# Words showing the writer has framed a quotation with their own professional concern.
-FRAMING_CUES = frozenset(
-    [
-        "concern",
-        "concerns",
-        "concerned",
-        "worry",
-        "worried",
-        "groom",
-        "groomed",
-        "grooming",
-        "exploit",
-        "exploited",
-        "exploitation",
-        "exploiting",
-        "abuse",
-        "abused",
-        "abusing",
-        "coerce",
-        "coerced",
-        "coercion",
-        "safeguarding",
-    ]
-)
-
-
-# Words showing the writer names grooming or exploitation in their own voice.
-GROOMING_CUES = frozenset(
-    """groom grooming groomed grooms exploit exploiting exploited exploits exploitation predator
-    perpetrator abuser controlled controlling coerced coercing""".split()
-)
 
 
 class DocContext:
@@ -298,6 +91,8 @@ class DocContext:
         sentence = self.text[sent.start_char : sent.end_char]
         if META_LANGUAGE.search(sentence) or META_LANGUAGE.search(self._lead_in(span)):
             return True
+        if glossary_entry(span, self.text):
+            return True
         quote = self.quote_at(span)
         if quote is None:
             return False
@@ -329,7 +124,7 @@ class DocContext:
         for token in sent:
             near_before = quote.open_at - 60 <= token.idx < quote.open_at
             near_after = quote.end < token.idx <= quote.end + 30
-            if (near_before or near_after) and token.lemma_.lower() in SPEECH_VERBS:
+            if (near_before or near_after) and token.lemma_.lower() in words.of("speech_verbs"):
                 return True
         prefix = self.text[max(0, quote.open_at - 3) : quote.open_at]
         return ":" in prefix
@@ -361,11 +156,16 @@ class DocContext:
         if (
             any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             and token.dep_ in ("acl", "xcomp", "advcl")
-            and (token.head.pos_ == "NOUN" or token.head.lemma_.lower() in CAPACITY_WORDS)
+            and (
+                token.head.pos_ == "NOUN" or token.head.lemma_.lower() in words.of("capacity_words")
+            )
         ):
             return True
         for _ in range(3):
-            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in token.children):
+            if any(
+                c.dep_ == "mark" and c.lower_ in words.of("hypothetical_marks")
+                for c in token.children
+            ):
                 return True
             if token.head is token:
                 break
@@ -383,6 +183,15 @@ class DocContext:
             for t in self.doc[start : sent.end]
         )
 
+    @cached_property
+    def names_someone(self) -> bool:
+        """The note names a person who could have done it: an adult, not a professional."""
+        professionals = words.of("professional_nouns")
+        return any(
+            is_adult_ref(t) and t.lower_ not in professionals and t.lower_ not in ("i", "we")
+            for t in self.doc
+        )
+
     def adult_party(self, span: Span) -> bool:
         """The sentence names an adult or much older other party.
 
@@ -397,7 +206,9 @@ class DocContext:
             if in_sentence and (child is None or child < 16 or age.years - child >= 5):
                 return True
         return any(
-            t.lower_ in ADULT_PARTY_WORDS or t.lemma_.lower() in ADULT_PARTY_WORDS for t in sent
+            t.lower_ in words.of("adult_party_words")
+            or t.lemma_.lower() in words.of("adult_party_words")
+            for t in sent
         )
 
 
@@ -411,6 +222,6 @@ def _neutral_use(token: Token) -> bool:
 
 
 def _negating_noun(token: Token) -> bool:
-    if token.lower_ in NEGATING_SUBJECTS:
+    if token.lower_ in words.of("negating_subjects"):
         return True
     return any(c.dep_ == "det" and c.lower_ in NEGATING_DETS for c in token.children)

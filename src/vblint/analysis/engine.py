@@ -13,17 +13,10 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from vblint.analysis.context import (
-    EXPLOITATION_CUES,
-    FRAMING_CUES,
-    GROOMING_CUES,
-    SEXUAL_CUES,
-    DocContext,
-)
+from vblint.analysis import framing, words
+from vblint.analysis.context import DocContext
 from vblint.analysis.matcher import Candidate
 from vblint.analysis.roles import (
-    HONORIFICS,
-    PROFESSIONAL_NOUNS,
     SUBJECT_FORM,
     child_subject,
     find_agent,
@@ -36,7 +29,7 @@ from vblint.analysis.roles import (
     subject_of,
 )
 from vblint.analysis.suggest import Roles, fit, predicate, render, span_starts_sentence
-from vblint.findings import Finding, Severity, Suggestion, SuggestionKind
+from vblint.findings import Category, Finding, Severity, Suggestion, SuggestionKind
 from vblint.offsets import LineIndex
 from vblint.rules import Rule, RuleSet
 
@@ -45,8 +38,8 @@ ConditionFn = Callable[[Span, DocContext], bool]
 CONDITIONS: dict[str, ConditionFn] = {
     "child_subject": lambda span, ctx: child_subject(span) or _speaker_subject(span, ctx),
     "active": lambda span, ctx: not is_passive(main_verb(span)),
-    "sexual_context": lambda span, ctx: ctx.has_cue(span, SEXUAL_CUES),
-    "exploitation_context": lambda span, ctx: ctx.has_cue(span, EXPLOITATION_CUES),
+    "sexual_context": lambda span, ctx: ctx.has_cue(span, words.of("sexual_cues")),
+    "exploitation_context": lambda span, ctx: ctx.has_cue(span, words.of("exploitation_cues")),
     "adult_party": lambda span, ctx: ctx.adult_party(span),
     "child_context": lambda span, ctx: ctx.child_age is not None or _mentions_child(span),
     "adult_named": lambda span, ctx: _adult_named(span),
@@ -57,6 +50,7 @@ CONDITIONS: dict[str, ConditionFn] = {
     "goes_back": lambda span, ctx: _goes_back(span),
     "stated_subject": lambda span, ctx: subject_of(main_verb(span)) is not None,
     "no_agent": lambda span, ctx: not _has_agent(main_verb(span)),
+    "nobody_named": lambda span, ctx: not _has_agent(main_verb(span)) and not ctx.names_someone,
     "under_13": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 13,
     "under_16": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 16,
     "under_18": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 18,
@@ -105,11 +99,6 @@ def _speaker_subject(span: Span, ctx: DocContext) -> bool:
     return subject is not None and subject.lower_ in ("i", "we") and ctx.is_quoted_speech(span)
 
 
-_RISKY_RETURN = frozenset(
-    "address flat house him them men exploiters abusers despite warned party car".split()
-)
-
-
 def _excepted(phrases: list[str], span: Span) -> bool:
     """A whole-word exception phrase overlaps the match ("a poor choice of words")."""
     sent = span.sent
@@ -132,18 +121,22 @@ def _has_agent(verb: Token) -> bool:
 def _goes_back(span: Span) -> bool:
     """The chosen act is going missing or running away, or going back where the harm is."""
     tail = span.doc[span.end - 1 : min(span.end + 2, len(span.doc))]
-    words = {t.lower_ for t in tail} | {span[-1].lemma_.lower()}
-    if words & {"missing", "away"}:
+    tail_words = {t.lower_ for t in tail} | {span[-1].lemma_.lower()}
+    if tail_words & {"missing", "away"}:
         return True
-    if words & {"back", "return"}:
-        return any(t.lower_ in _RISKY_RETURN for t in span.sent[span.end - span.sent.start :])
+    if tail_words & {"back", "return"}:
+        return any(
+            t.lower_ in words.of("risky_return") for t in span.sent[span.end - span.sent.start :]
+        )
     return False
 
 
 def _adult_named(span: Span) -> bool:
     """The sentence names an adult who could have caused harm: family, a title, an adult age."""
     return any(
-        is_adult_ref(t) and t.lower_ not in PROFESSIONAL_NOUNS and t.lower_ not in ("i", "we")
+        is_adult_ref(t)
+        and t.lower_ not in words.of("professional_nouns")
+        and t.lower_ not in ("i", "we")
         for t in span.sent
     )
 
@@ -155,7 +148,7 @@ def _adult_and_child(span: Span, ctx: DocContext) -> bool:
     child = ctx.child_age
     if child is None and not any(is_child_ref(t) and t.pos_ != "PRON" for t in span.sent):
         return False
-    titled = any(t.lower_.rstrip(".") in HONORIFICS for t in span.sent)
+    titled = any(t.lower_.rstrip(".") in words.of("honorifics") for t in span.sent)
     return (child is not None and child < 16) or titled or ctx.adult_party(span)
 
 
@@ -172,18 +165,27 @@ def fingerprinted(found: list[tuple[Finding, int]]) -> list[Finding]:
     seen: dict[tuple[int, str, str], int] = {}
     out: list[Finding] = []
     for finding, sentence in found:
-        words = " ".join(_WORD.findall(finding.text.lower()))
-        key = (sentence, finding.rule, words)
+        matched = " ".join(_WORD.findall(finding.text.lower()))
+        key = (sentence, finding.rule, matched)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         digest = hashlib.blake2b(
-            f"{finding.rule}\x1f{words}\x1f{occurrence}".encode(), digest_size=8
+            f"{finding.rule}\x1f{matched}\x1f{occurrence}".encode(), digest_size=8
         ).hexdigest()
         out.append(dataclasses.replace(finding, fingerprint=digest))
     return out
 
 
 _WORD = re.compile(r"\w+")
+# Categories whose finding says the child chose or took part: coercion in the sentence undoes it.
+_COERCIBLE = frozenset(
+    [
+        Category.CONSENT_IMPLYING,
+        Category.MUTUALISING,
+        Category.RESPONSIBILITY_SHIFTING,
+        Category.SEXUALISING_ADULTIFYING,
+    ]
+)
 
 
 class FindingEngine:
@@ -216,17 +218,29 @@ class FindingEngine:
         if severity is None:
             return None
         quoted = ctx.is_quoted_speech(span)
-        if quoted and ("quoted" in rule.unless or ctx.has_cue(span, FRAMING_CUES)):
+        if quoted and ("quoted" in rule.unless or ctx.has_cue(span, words.of("framing_cues"))):
             # Quoted words are evidence; once the writer has framed them there is nothing to add.
             return None
+        if rule.category is not Category.OUTDATED_TERMINOLOGY and framing.denied(span):
+            return None  # "it may look consensual, but it is not"
+        force_too = "forced" in rule.unless
+        if (rule.category in _COERCIBLE or force_too) and framing.coerced(span, force_too):
+            return None  # "pressured into having sex with him": the sentence names who did it
         target = self._target(rule, span) if not quoted else span
         context_flags: list[str] = []
+        suggestions: tuple[Suggestion, ...]
         if quoted:
             severity = Severity.INFO
             context_flags.append("quoted")
-            suggestions: tuple[Suggestion, ...] = (
+            suggestions = (
                 Suggestion.build(rule.framing or _DEFAULT_FRAMING, SuggestionKind.FRAME),
             )
+        elif framing.reported(span):
+            # Someone else's view, reported (often to criticise it): never the writer's blame.
+            severity = Severity.INFO
+            context_flags.append("reported")
+            target = span
+            suggestions = ()
         else:
             suggestions = self._suggestions(rule, span, target, ctx)
         message = rule.message.replace("{match}", " ".join(span.text.split()))
@@ -261,8 +275,8 @@ class FindingEngine:
         if rule.except_ and _excepted(rule.except_, span):
             return False
         if rule.unless_words:
-            words = {w.lower() for w in rule.unless_words}
-            if any(t.lower_ in words or t.lemma_.lower() in words for t in sent):
+            unless = {w.lower() for w in rule.unless_words}
+            if any(t.lower_ in unless or t.lemma_.lower() in unless for t in sent):
                 return False
         if not all(CONDITIONS[name](span, ctx) for name in rule.when):
             return False
@@ -272,7 +286,7 @@ class FindingEngine:
             return False
         if "hypothetical" in rule.unless and ctx.is_hypothetical(span):
             return False
-        if "framed" in rule.unless and ctx.has_cue(span, GROOMING_CUES, previous=False):
+        if "framed" in rule.unless and ctx.has_cue(span, words.of("grooming_cues"), previous=False):
             return False
         return not ("mention" in rule.unless and ctx.is_mention(span))
 

@@ -19,6 +19,7 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from vblint.analysis.judgement import judgements
 from vblint.analysis.typos import TYPO_CONFIDENCE, TypoMatcher, word_frequencies
 from vblint.rules import RulePackError, RuleSet
 
@@ -44,6 +45,7 @@ class RuleMatcher:
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.deps = DependencyMatcher(vocab, validate=True)
         self._has_deps = False
+        self.detectors: dict[str, list[str]] = {}
         self._deps_always = False
         dep_anchors: set[int] = set()
         typo_triggers: list[tuple[str, str]] = []
@@ -70,6 +72,8 @@ class RuleMatcher:
                             )
                         else:
                             self.free.add(key, [spec.pattern])
+                    elif spec.detector is not None:
+                        self.detectors.setdefault(spec.detector, []).append(rule.id)
                     elif spec.dependency is not None:
                         self.deps.add(key, [spec.dependency])
                         self._has_deps = True
@@ -107,6 +111,10 @@ class RuleMatcher:
             for match_id, token_ids in self.deps(doc):
                 span = doc[min(token_ids) : max(token_ids) + 1]
                 found.append(Candidate(self._rule(match_id), span))
+        if self.detectors:
+            for found_by in judgements(doc):
+                for rule_id in self.detectors.get(_DETECTOR_OF[found_by.kind], ()):
+                    found.append(Candidate(rule_id, found_by.span, found_by.confidence))
         if self.typos:
             for rule_id, index, trigger in self.typos(doc):
                 found.append(Candidate(rule_id, doc[index : index + 1], TYPO_CONFIDENCE, trigger))
@@ -154,6 +162,8 @@ class RuleMatcher:
 
 
 _WORD_KEYS = ("LOWER", "LEMMA", "ORTH", "NORM")
+# Which detector name a judgement kind answers to.
+_DETECTOR_OF = {"character": "judgement", "credibility": "credibility"}
 
 
 def tolerate_spaces(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -11,144 +11,9 @@ import re
 
 from spacy.tokens import Span, Token
 
+from vblint.analysis import words
 from vblint.analysis.typos import english_words
 
-CHILD_NOUNS = frozenset(
-    [
-        "child",
-        "children",
-        "kid",
-        "kids",
-        "girl",
-        "girls",
-        "boy",
-        "boys",
-        "yp",
-        "cyp",
-        "teenager",
-        "teenagers",
-        "teen",
-        "teens",
-        "pupil",
-        "pupils",
-        "student",
-        "students",
-        "learner",
-        "learners",
-        "daughter",
-        "daughters",
-        "son",
-        "sons",
-        "baby",
-        "babies",
-        "infant",
-        "infants",
-        "toddler",
-        "toddlers",
-        "adolescent",
-        "adolescents",
-        "minor",
-        "minors",
-        "victim",
-        "victims",
-        "survivor",
-        "survivors",
-        "sibling",
-        "siblings",
-        "sister",
-        "brother",
-        "stepdaughter",
-        "stepson",
-        "niece",
-        "nephew",
-        "granddaughter",
-        "grandson",
-    ]
-)
-ADULT_NOUNS = frozenset(
-    [
-        "man",
-        "men",
-        "woman",
-        "women",
-        "adult",
-        "adults",
-        "male",
-        "males",
-        "female",
-        "staff",
-        "officer",
-        "officers",
-        "police",
-        "worker",
-        "workers",
-        "teacher",
-        "teachers",
-        "carer",
-        "carers",
-        "parent",
-        "parents",
-        "mother",
-        "father",
-        "mum",
-        "mums",
-        "dad",
-        "dads",
-        "mom",
-        "stepfather",
-        "stepmother",
-        "uncle",
-        "aunt",
-        "grandfather",
-        "grandmother",
-        "grandparent",
-        "perpetrator",
-        "perpetrators",
-        "abuser",
-        "abusers",
-        "offender",
-        "offenders",
-        "suspect",
-        "suspects",
-        "exploiter",
-        "exploiters",
-        "groomer",
-        "school",
-        "college",
-        "agency",
-        "agencies",
-        "professional",
-        "professionals",
-        "practitioner",
-        "practitioners",
-        "nurse",
-        "doctor",
-        "gp",
-        "manager",
-        "lead",
-        "dsl",
-        "team",
-        "service",
-        "services",
-        "council",
-        "authority",
-        "family",
-        "boyfriend",
-        "partner",
-        "landlord",
-        "dealer",
-        "dealers",
-        "neighbour",
-        "coach",
-    ]
-)
-# Roles that write or act on a note: named in it, they are rarely the person who caused harm.
-PROFESSIONAL_NOUNS = frozenset(
-    """staff officer officers police worker workers school college agency agencies professional
-    professionals practitioner practitioners nurse doctor gp manager lead dsl team service
-    services council authority iro sw""".split()
-)
-HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "pc", "dc", "ds", "sgt", "insp", "prof"])
 # Pronouns that can refer to the child in third-person notes or second-person letters.
 CHILD_PRONOUNS = frozenset(["she", "he", "they", "you"])
 PROFESSIONAL_PRONOUNS = frozenset(["i", "we"])
@@ -227,11 +92,11 @@ def is_adult_ref(token: Token) -> bool:
     lower = token.lower_
     if lower in PROFESSIONAL_PRONOUNS:
         return True
-    if lower in ADULT_NOUNS or token.lemma_.lower() in ADULT_NOUNS:
+    if lower in words.of("adult_nouns") or token.lemma_.lower() in words.of("adult_nouns"):
         return not _is_young(token)
     if token.pos_ == "PROPN":
-        return any(c.lower_.rstrip(".") in HONORIFICS for c in token.children) or (
-            token.i > 0 and token.doc[token.i - 1].lower_.rstrip(".") in HONORIFICS
+        return any(c.lower_.rstrip(".") in words.of("honorifics") for c in token.children) or (
+            token.i > 0 and token.doc[token.i - 1].lower_.rstrip(".") in words.of("honorifics")
         )
     return False
 
@@ -252,7 +117,11 @@ def is_child_ref(token: Token) -> bool:
     if is_adult_ref(token):
         return _is_young(token)
     lower = token.lower_
-    if lower in CHILD_PRONOUNS or lower in CHILD_NOUNS or token.lemma_.lower() in CHILD_NOUNS:
+    if (
+        lower in CHILD_PRONOUNS
+        or lower in words.of("child_nouns")
+        or token.lemma_.lower() in words.of("child_nouns")
+    ):
         return True
     if lower == "person" or lower == "people":
         return any(c.lower_ == "young" for c in token.children)
@@ -269,59 +138,14 @@ def is_name(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.lower_ not in english_words()
 
 
-# Verbs whose subject acts on another person: "he should not have contacted her" is about the
-# person causing harm, whatever pronoun they have.
-HARMING_VERBS = frozenset(
-    [
-        "contact",
-        "message",
-        "text",
-        "call",
-        "touch",
-        "groom",
-        "abuse",
-        "assault",
-        "exploit",
-        "threaten",
-        "pressure",
-        "coerce",
-        "hit",
-        "hurt",
-        "rape",
-        "film",
-        "photograph",
-        "record",
-        "blackmail",
-        "force",
-        "pick",
-        "collect",
-        "drive",
-        "give",
-        "supply",
-        "befriend",
-        "follow",
-        "harass",
-        "bully",
-    ]
-)
-
-
 def acts_on_person(verb: Token) -> bool:
     """The verb is a harming verb with a person as its object."""
-    if verb.lemma_.lower() not in HARMING_VERBS:
+    if verb.lemma_.lower() not in words.of("harming_verbs"):
         return False
     return any(
         c.dep_ in ("dobj", "dative") and (c.lower_ in OBJECT_FORM.values() or is_child_ref(c))
         for c in verb.children
     )
-
-
-# Verbs of making someone do something: in "he pressured her into sending images" the child's
-# act is the adult's doing.
-COERCION_VERBS = frozenset(
-    """pressure pressurise pressurize force coerce groom persuade trick manipulate threaten
-    blackmail push encourage ask make get bribe lure entice convince""".split()
-)
 
 
 def coerced(verb: Token) -> bool:
@@ -331,7 +155,7 @@ def coerced(verb: Token) -> bool:
         if token.dep_ not in ("pcomp", "xcomp", "pobj", "prep", "ccomp", "advcl"):
             return False
         token = token.head
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in COERCION_VERBS:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in words.of("coercion_verbs"):
             return True
     return False
 

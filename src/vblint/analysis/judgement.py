@@ -1,0 +1,201 @@
+"""An evaluative judgement of a person, read from the parse rather than from a fixed phrase list.
+
+"She is difficult", "he presents as dangerous", "a troublesome young person", "Her account is
+exaggerated", "That was a dumb thing to do": a person (the child, a parent) or their account is
+the subject of *be / seem / appear / become / present as / come across as*, and the complement is
+an adjective or noun that judges rather than observes. Judging words come from the lexicon
+(``judgement_words``, ``judgement_nouns``, ``credibility_words``) and, beyond it, from TextBlob's
+bundled sentiment lexicon (negative and subjective adjectives, at lower confidence). Clinical
+observations ("tired", "withdrawn", "frightened", "quiet") are in ``clinical_states`` and never
+count, so a note can say how a child presented.
+
+This is a *detector*: a rule names it in ``match: [{detector: judgement}]`` and keeps its own
+message, severity, conditions and examples like any other rule.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from vblint.analysis import words
+from vblint.analysis.roles import head_noun, is_adult_ref, is_child_ref
+
+# TextBlob words count when at least this negative and this subjective.
+MAX_POLARITY = -0.3
+MIN_SUBJECTIVITY = 0.6
+LEXICON_CONFIDENCE = 0.9
+SENTIMENT_CONFIDENCE = 0.7
+_COMPLEMENT_DEPS = ("acomp", "attr", "oprd")
+_INTENSIFIERS = frozenset(
+    "very so really too quite extremely incredibly such a an rather pretty particularly".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """A judging word about a person, with how sure the detector is."""
+
+    span: Span
+    word: str
+    confidence: float
+    kind: str = "character"  # or "credibility": a judgement of the child's account
+
+
+@lru_cache(maxsize=1)
+def negative_subjective() -> frozenset[str]:
+    """Adjectives TextBlob's sentiment lexicon scores as negative and subjective (read once)."""
+    import textblob
+
+    path = Path(textblob.__file__).parent / "en" / "en-sentiment.xml"
+    if not path.is_file():
+        return frozenset()
+    scores: dict[str, list[tuple[float, float]]] = {}
+    for word in ET.parse(path).getroot().iter("word"):
+        form, pos = word.get("form"), word.get("pos")
+        try:
+            polarity = float(word.get("polarity") or 0)
+            subjectivity = float(word.get("subjectivity") or 0)
+        except ValueError:
+            continue
+        if form and pos == "JJ":
+            scores.setdefault(form.lower(), []).append((polarity, subjectivity))
+    out = set()
+    for form, senses in scores.items():
+        polarity = sum(p for p, _ in senses) / len(senses)
+        subjectivity = sum(s for _, s in senses) / len(senses)
+        if polarity <= MAX_POLARITY and subjectivity >= MIN_SUBJECTIVITY and " " not in form:
+            out.add(form)
+    return frozenset(out)
+
+
+def _judging(token: Token) -> float:
+    """How surely ``token`` judges (0: it does not)."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if lower in words.of("clinical_states") or lemma in words.of("clinical_states"):
+        return 0.0
+    if token.pos_ in ("ADJ", "VERB") and (
+        lower in words.of("judgement_words") or lemma in words.of("judgement_words")
+    ):
+        return LEXICON_CONFIDENCE
+    if token.pos_ in ("NOUN", "PROPN") and (
+        lower in words.of("judgement_nouns") or lemma in words.of("judgement_nouns")
+    ):
+        return LEXICON_CONFIDENCE
+    if token.pos_ == "ADJ" and lower in negative_subjective():
+        return SENTIMENT_CONFIDENCE
+    return 0.0
+
+
+def _judged_person(subject: Token) -> bool:
+    """A subject whose character the note may be judging: the child, a parent or carer."""
+    noun = head_noun(subject)
+    if noun.lower_ in words.of("perpetrator_nouns") or noun.lemma_.lower() in words.of(
+        "perpetrator_nouns"
+    ):
+        return False
+    if is_child_ref(noun):
+        return True
+    return noun.lower_ in words.of("family_nouns") or (
+        is_adult_ref(noun) and noun.lemma_.lower() in words.of("family_nouns")
+    )
+
+
+def _account(subject: Token) -> bool:
+    """A child's account: "her account", "the disclosure", "his story"."""
+    noun = head_noun(subject)
+    return noun.lemma_.lower() in words.of("account_nouns")
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or for "appears to be malicious" the subject of "appears"."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _copula(token: Token) -> Token | None:
+    """The linking verb a complement belongs to ("is difficult", "presents as dangerous")."""
+    head = token.head
+    if token.dep_ in _COMPLEMENT_DEPS and head.lemma_.lower() in words.of("linking_verbs"):
+        return head
+    # "presents as dangerous", "comes across as a threat": the word hangs from "as".
+    if token.dep_ in ("pobj", "amod", "acomp") and head.lower_ == "as":
+        verb = head.head
+        if verb.lemma_.lower() in words.of("linking_verbs"):
+            return verb
+    return None
+
+
+def _phrase(token: Token) -> Span:
+    """The judging word with its intensifiers and, for a noun phrase, its modifiers."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].lower_ in _INTENSIFIERS:
+        start -= 1
+    end = token.i + 1
+    if token.dep_ in ("amod", "compound") and 0 < token.head.i - token.i <= 3:
+        end = token.head.i + 1  # "a difficult child", "a difficult, demanding child"
+    return token.doc[start:end]
+
+
+def _act_judged(token: Token, verb: Token) -> bool:
+    """A judgement of the child's act: "That was a dumb thing to do", "It was stupid of her"."""
+    subject = _subject(verb)
+    if subject is None or subject.lower_ not in ("it", "that", "this"):
+        return False
+    if any(c.lower_ == "of" for c in token.children):
+        return True
+    head = token.head if token.dep_ == "amod" else token
+    return head.lemma_.lower() in ("thing", "decision", "choice", "mistake") or any(
+        c.dep_ in ("xcomp", "relcl", "acl") for c in head.children
+    )
+
+
+def judgements(doc: Doc) -> list[Judgement]:
+    """Every evaluative judgement of a person (or of a child's account) in ``doc``."""
+    found = _judgements(doc)
+    kept: list[Judgement] = []
+    for judgement in sorted(found, key=lambda j: (j.span.start, -len(j.span))):
+        if kept and judgement.span.start < kept[-1].span.end:
+            continue  # "a difficult, demanding child" is one judgement
+        kept.append(judgement)
+    return kept
+
+
+def _judgements(doc: Doc) -> list[Judgement]:
+    found: list[Judgement] = []
+    for token in doc:
+        confidence = _judging(token)
+        if not confidence:
+            continue
+        # "a troublesome young person": the adjective's noun is the complement; in "difficult
+        # and hostile" the second word stands where the first does.
+        anchor = token
+        while anchor.dep_ == "conj" and anchor.head is not anchor:
+            anchor = anchor.head
+        if anchor.dep_ == "amod" and anchor.head.pos_ in ("NOUN", "PROPN"):
+            anchor = anchor.head
+        verb = _copula(anchor)
+        if verb is None:
+            continue
+        subject = _subject(verb)
+        if _act_judged(token, verb):
+            found.append(Judgement(_phrase(token), token.text, confidence))
+            continue
+        if subject is None:
+            continue
+        if _account(subject):
+            if token.lower_ in words.of("credibility_words"):
+                found.append(Judgement(_phrase(token), token.text, confidence, "credibility"))
+        elif _judged_person(subject):
+            found.append(Judgement(_phrase(token), token.text, confidence))
+    return found
