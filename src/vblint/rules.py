@@ -40,6 +40,7 @@ Condition = Literal[
     "no_agent",
     "nobody_named",
     "stated_subject",
+    "question",
     "goes_back",
     "adult_named",
     "adult_and_child",

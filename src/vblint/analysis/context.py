@@ -34,7 +34,8 @@ META_LANGUAGE = re.compile(
     r"\bis (?:an )?outdated\b|\bno longer used\b|\b(?:was|were) replaced\b|\breplaced by\b|"
     r"\b(?:do not|don't|never|please don't) (?:say|write|use|describe|call)\b|"
     r"\bpreferred (?:term|phrase|word|wording|language)\b|"
-    r"\b(?:phrases|terms|language|words|wording|expressions) (?:like|including)\b",
+    r"\b(?:phrases|terms|language|words|wording|expressions) (?:like|including)\b|"
+    r"\b(?:changed|renamed|moved away) from\b|\bso-called\b",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)]|[a-z][.)])[ \t]")
@@ -167,6 +168,8 @@ class DocContext:
                 for c in token.children
             ):
                 return True
+            if _capacity(token) or _generic_when(token):
+                return True
             if token.head is token:
                 break
             token = token.head
@@ -219,6 +222,25 @@ _NEUTRAL_NEXT = frozenset(["health", "education", "ed", "clinic", "clinics", "sc
 def _neutral_use(token: Token) -> bool:
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return nxt is not None and nxt.lower_ in _NEUTRAL_NEXT
+
+
+def _capacity(verb: Token) -> bool:
+    """Capacity, "a young person can consent at 16": what the law allows, not what happened."""
+    return verb.lemma_.lower() in ("consent", "agree") and any(
+        c.dep_ == "aux" and c.lower_ in ("can", "could", "cannot", "ca") for c in verb.children
+    )
+
+
+def _generic_when(verb: Token) -> bool:
+    """A generic case, "when private images are shared without consent", not an event."""
+    if verb.tag_ not in ("VBP", "VBZ", "VBN") or not any(
+        c.dep_ == "advmod" and c.lower_ in ("when", "whenever") for c in verb.children
+    ):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(
+        s.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in s.children) for s in subjects
+    )
 
 
 def _negating_noun(token: Token) -> bool:

@@ -48,6 +48,9 @@ CONDITIONS: dict[str, ConditionFn] = {
         not any(c.dep_ == "poss" and is_adult_ref(c) for c in span.root.children)
     ),
     "goes_back": lambda span, ctx: _goes_back(span),
+    "question": lambda span, ctx: any(
+        t.text == "?" for t in span.sent[span.end - span.sent.start :]
+    ),
     "stated_subject": lambda span, ctx: subject_of(main_verb(span)) is not None,
     "no_agent": lambda span, ctx: not _has_agent(main_verb(span)),
     "nobody_named": lambda span, ctx: not _has_agent(main_verb(span)) and not ctx.names_someone,

@@ -38,17 +38,35 @@ _CLIMB = frozenset(
 )
 
 
+def _climbs(token: Token) -> bool:
+    """Whether a walk up the tree may pass from ``token`` to its head."""
+    if token.dep_ in _CLIMB:
+        return True
+    # The small parser marks some infinitives as relative clauses: "a choice to live this way".
+    return token.dep_ == "relcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
 def _ancestors(span: Span) -> list[Token]:
-    """The match's heads up to the sentence root, nearest first, through complements only."""
+    """The match's heads up to the sentence root, nearest first, through complements only.
+
+    Every token of the match whose head lies outside it starts a walk: in "treating victims as
+    complicit in", both "complicit" (under "as") and "in" lead out.
+    """
     out: list[Token] = []
-    token = span.root
-    for _ in range(MAX_CLIMB):
-        if token.head is token or token.dep_ not in _CLIMB:
-            break
-        token = token.head
-        if not span.sent.start <= token.i < span.sent.end:
-            break
-        out.append(token)
+    seen = set(range(span.start, span.end))
+    exits = [t for t in span if not span.start <= t.head.i < span.end] or [span.root]
+    for token in exits:
+        for _ in range(MAX_CLIMB):
+            if token.head is token or not _climbs(token):
+                break
+            token = token.head
+            if not span.sent.start <= token.i < span.sent.end:
+                break
+            if token.i not in seen:
+                seen.add(token.i)
+                out.append(token)
     return out
 
 
@@ -135,8 +153,9 @@ def _attribution(verb: Token, path: set[int], inside: range) -> bool:
 def reported(span: Span) -> bool:
     """The match is someone else's framing that the sentence reports."""
     inside = range(span.start, span.end)
-    path = {span.root.i}
+    path = set(inside)
     for token in _ancestors(span):
+        path.add(token.i)
         if _attribution(token, path, inside):
             return True
         if (
@@ -145,12 +164,17 @@ def reported(span: Span) -> bool:
             and token.lower_ in words.of("attribution_nouns")
         ):
             return True
-        path.add(token.i)
     return False
 
 
 def denied(span: Span) -> bool:
-    """The sentence says the match's framing is only an appearance, or corrects it."""
+    """The sentence says the match's framing is only an appearance, corrects it, or names it.
+
+    Also "Sexual contact with a child is always abuse" and "... saying it's just banter is
+    wrong": the match sits in the subject of a predicate that names it as abuse or corrects it.
+    """
+    if _named_by_predicate(span):
+        return True
     appearance = words.of("appearance_verbs")
     for token in [*span, *_ancestors(span)]:
         if token.lemma_.lower() not in appearance:
@@ -241,3 +265,22 @@ def glossary_entry(span: Span, text: str) -> bool:
         return False
     rest = text[span.end_char : span.end_char + 4].lstrip("'\"\u2019\u201d ")
     return rest[:1] in ("\u2013", "\u2014", "-", ":", "=") and not rest.startswith("-year")
+
+
+def _named_by_predicate(span: Span) -> bool:
+    """The match is inside the subject of "is abuse", "is wrong", "is illegal", "is a myth"."""
+    naming = words.of("naming_predicates") | words.of("correction_words")
+    for token in span.sent:
+        if token.lemma_ != "be":
+            continue
+        complements = [c for c in token.children if c.dep_ in ("attr", "acomp")]
+        if not any(c.lemma_.lower() in naming or c.lower_ in naming for c in complements):
+            continue
+        for subject in token.children:
+            if (
+                subject.dep_ in ("nsubj", "csubj")
+                and subject.left_edge.i <= span.start
+                and (span.end - 1 <= subject.right_edge.i)
+            ):
+                return True
+    return False

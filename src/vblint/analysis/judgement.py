@@ -147,6 +147,10 @@ def _phrase(token: Token) -> Span:
     return token.doc[start:end]
 
 
+def _act_noun(noun: Token) -> bool:
+    return noun.lemma_.lower() in ("thing", "decision", "choice", "mistake", "idea")
+
+
 def _act_judged(token: Token, verb: Token) -> bool:
     """A judgement of the child's act: "That was a dumb thing to do", "It was stupid of her"."""
     subject = _subject(verb)
@@ -155,9 +159,7 @@ def _act_judged(token: Token, verb: Token) -> bool:
     if any(c.lower_ == "of" for c in token.children):
         return True
     head = token.head if token.dep_ == "amod" else token
-    return head.lemma_.lower() in ("thing", "decision", "choice", "mistake") or any(
-        c.dep_ in ("xcomp", "relcl", "acl") for c in head.children
-    )
+    return head.lemma_.lower() in ("thing", "decision", "choice", "mistake", "idea")
 
 
 def judgements(doc: Doc) -> list[Judgement]:
@@ -183,7 +185,14 @@ def _judgements(doc: Doc) -> list[Judgement]:
         while anchor.dep_ == "conj" and anchor.head is not anchor:
             anchor = anchor.head
         if anchor.dep_ == "amod" and anchor.head.pos_ in ("NOUN", "PROPN"):
-            anchor = anchor.head
+            noun = anchor.head
+            if (
+                not _act_noun(noun)
+                and noun.lemma_.lower() not in words.of("person_nouns")
+                and (noun.lower_ not in words.of("person_nouns"))
+            ):
+                continue  # "they were serious sexual assaults": not a person judged
+            anchor = noun
         verb = _copula(anchor)
         if verb is None:
             continue
