@@ -41,6 +41,7 @@ Condition = Literal[
     "nobody_named",
     "stated_subject",
     "question",
+    "victim_words",
     "goes_back",
     "adult_named",
     "adult_and_child",
@@ -256,6 +257,51 @@ def _expand(value: Any, lexicon: dict[str, list[str]]) -> Any:
     return value
 
 
+_STRAIGHT, _CURLY = "'", "\u2019"
+_WORD_ATTRS = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
+
+
+def with_curly_apostrophes(match: Any) -> Any:
+    """Every word written with a straight apostrophe also matches the typographic one.
+
+    Published text and word processors write "didn\u2019t" and "child\u2019s"; rule authors
+    type "didn't". Phrases gain a curly twin; token attributes become ``IN`` lists with both.
+    """
+    if not isinstance(match, list):
+        return match
+    out: list[Any] = []
+    for spec in match:
+        out.append(spec)
+        if isinstance(spec, dict) and isinstance(spec.get("phrase"), str):
+            if _STRAIGHT in spec["phrase"]:
+                out.append({**spec, "phrase": spec["phrase"].replace(_STRAIGHT, _CURLY)})
+        elif isinstance(spec, dict) and isinstance(spec.get("pattern"), list):
+            spec["pattern"] = [_curly_token(t) for t in spec["pattern"]]
+    return out
+
+
+def _curly_token(token: Any) -> Any:
+    if not isinstance(token, dict):
+        return token
+    out = dict(token)
+    for key in _WORD_ATTRS:
+        value = out.get(key)
+        if isinstance(value, str) and _STRAIGHT in value:
+            out[key] = {"IN": [value, value.replace(_STRAIGHT, _CURLY)]}
+        elif isinstance(value, dict):
+            for op in ("IN", "NOT_IN"):
+                items = value.get(op)
+                if isinstance(items, list):
+                    extra = [
+                        w.replace(_STRAIGHT, _CURLY)
+                        for w in items
+                        if isinstance(w, str) and _STRAIGHT in w
+                    ]
+                    value = {**value, op: [*items, *(w for w in extra if w not in items)]}
+            out[key] = value
+    return out
+
+
 def _words(ref: str, lexicon: dict[str, list[str]]) -> list[str]:
     try:
         return lexicon[ref[1:]]
@@ -279,7 +325,7 @@ def load_pack(path: Path, lexicon: dict[str, list[str]]) -> Pack:
         for index, raw in enumerate(raw_rules):
             if isinstance(raw, dict) and isinstance(raw.get("match"), list):
                 try:
-                    raw["match"] = _expand(raw["match"], lexicon)
+                    raw["match"] = with_curly_apostrophes(_expand(raw["match"], lexicon))
                 except KeyError as exc:
                     raise RulePackError(path, str(exc.args[0]), _rule_label(raw, index)) from None
     try:

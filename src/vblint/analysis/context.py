@@ -35,7 +35,8 @@ META_LANGUAGE = re.compile(
     r"\b(?:do not|don't|never|please don't) (?:say|write|use|describe|call)\b|"
     r"\bpreferred (?:term|phrase|word|wording|language)\b|"
     r"\b(?:phrases|terms|language|words|wording|expressions) (?:like|including)\b|"
-    r"\b(?:changed|renamed|moved away) from\b|\bso-called\b",
+    r"\b(?:changed|renamed|moved away) from\b|\bso-called\b|\bdefinition of\b|"
+    r"\b(?:such|this|that|one) (?:term|phrase|word|label|expression)\b",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)]|[a-z][.)])[ \t]")
@@ -149,7 +150,7 @@ class DocContext:
             if token.dep_ not in _CLAUSAL_DEPS or token.head is token:
                 break
             token = token.head
-        return False
+        return _denied_subject(span)
 
     def is_hypothetical(self, span: Span) -> bool:
         """Inside an if/whether clause, or an infinitive about capacity ("capacity to consent")."""
@@ -222,6 +223,22 @@ _NEUTRAL_NEXT = frozenset(["health", "education", "ed", "clinic", "clinics", "sc
 def _neutral_use(token: Token) -> bool:
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return nxt is not None and nxt.lower_ in _NEUTRAL_NEXT
+
+
+def _denied_subject(span: Span) -> bool:
+    """What a negated copula denies: "affairs are not the cause of violence"."""
+    for verb in span.sent:
+        if verb.lemma_ != "be" or not any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if not any(c.dep_ == "attr" for c in verb.children):
+            continue
+        for subject in verb.children:
+            if (
+                subject.dep_ == "nsubj"
+                and subject.left_edge.i <= span.start < span.end - 1 <= (subject.right_edge.i)
+            ) or (subject.dep_ == "nsubj" and subject.i == span.root.i):
+                return True
+    return False
 
 
 def _capacity(verb: Token) -> bool:

@@ -48,6 +48,10 @@ CONDITIONS: dict[str, ConditionFn] = {
         not any(c.dep_ == "poss" and is_adult_ref(c) for c in span.root.children)
     ),
     "goes_back": lambda span, ctx: _goes_back(span),
+    "victim_words": lambda span, ctx: any(
+        t.lower_ in ("victim", "victims", "women", "woman", "kids", "children", "girls", "cse")
+        for t in span.sent
+    ),
     "question": lambda span, ctx: any(
         t.text == "?" for t in span.sent[span.end - span.sent.start :]
     ),
@@ -187,6 +191,7 @@ _COERCIBLE = frozenset(
         Category.MUTUALISING,
         Category.RESPONSIBILITY_SHIFTING,
         Category.SEXUALISING_ADULTIFYING,
+        Category.CRIMINALISING,
     ]
 )
 

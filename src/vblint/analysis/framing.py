@@ -137,9 +137,16 @@ def _attribution(verb: Token, path: set[int], inside: range) -> bool:
         return False
     if _held_by_someone_else(verb):
         return True
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("csubj", "nsubj", "pcomp", "ROOT")
+        and (lemma in words.of("speech_verbs") or lemma in words.of("framing_verbs"))
+    ):
+        return True  # "Saying CSE is a form of self-harm is dangerous"
     subject = _subject(verb)
     if subject is not None and subject.lower_ in words.of("attribution_nouns"):
-        return True  # "the myth is that ...", "the defence was that ..."
+        # "the myth is that ...", "the defence was that ...": a that-clause, not "are malicious".
+        return any(c.i in path and c.dep_ == "ccomp" for c in verb.children)
     if lemma in words.of("distancing_verbs"):
         return True
     if lemma in words.of("naming_verbs"):
@@ -152,6 +159,8 @@ def _attribution(verb: Token, path: set[int], inside: range) -> bool:
 
 def reported(span: Span) -> bool:
     """The match is someone else's framing that the sentence reports."""
+    if myth_sentence(span):
+        return True
     inside = range(span.start, span.end)
     path = set(inside)
     for token in _ancestors(span):
@@ -277,10 +286,23 @@ def _named_by_predicate(span: Span) -> bool:
         if not any(c.lemma_.lower() in naming or c.lower_ in naming for c in complements):
             continue
         for subject in token.children:
-            if (
-                subject.dep_ in ("nsubj", "csubj")
-                and subject.left_edge.i <= span.start
-                and (span.end - 1 <= subject.right_edge.i)
-            ):
+            if subject.dep_ in ("nsubj", "csubj") and _covers(subject, span):
                 return True
+            # "It is wrong to make victims feel it is their fault": an extraposed subject.
+            if subject.dep_ == "nsubj" and subject.lower_ == "it":
+                clauses = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+                if any(_covers(c, span) for c in clauses):
+                    return True
     return False
+
+
+def _covers(token: Token, span: Span) -> bool:
+    return token.left_edge.i <= span.start and span.end - 1 <= token.right_edge.i
+
+
+def myth_sentence(span: Span) -> bool:
+    """The sentence is about a myth or misconception: "The myth is put forward that ..."."""
+    myths = words.of("myth_nouns")
+    return any(
+        t.lower_ in myths and t.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT") for t in span.sent
+    )

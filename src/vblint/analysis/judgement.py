@@ -78,7 +78,8 @@ def _judging(token: Token) -> float:
     lower, lemma = token.lower_, token.lemma_.lower()
     if lower in words.of("clinical_states") or lemma in words.of("clinical_states"):
         return 0.0
-    if token.pos_ in ("ADJ", "VERB") and (
+    # The small parser tags an unfamiliar adjective ("naïve") as a proper noun now and then.
+    if token.pos_ in ("ADJ", "VERB", "PROPN") and (
         lower in words.of("judgement_words") or lemma in words.of("judgement_words")
     ):
         return LEXICON_CONFIDENCE
@@ -184,7 +185,9 @@ def _judgements(doc: Doc) -> list[Judgement]:
         anchor = token
         while anchor.dep_ == "conj" and anchor.head is not anchor:
             anchor = anchor.head
-        if anchor.dep_ == "amod" and anchor.head.pos_ in ("NOUN", "PROPN"):
+        if anchor.dep_ == "amod" and anchor.head.lower_ == "old" and anchor.head.pos_ == "ADJ":
+            anchor = anchor.head  # "a wilful 14-year-old"
+        elif anchor.dep_ == "amod" and anchor.head.pos_ in ("NOUN", "PROPN"):
             noun = anchor.head
             if (
                 not _act_noun(noun)
