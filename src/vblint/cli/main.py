@@ -1,4 +1,4 @@
-"""The ``vblint`` command: ``check``, ``rules``, ``explain``, ``serve`` and ``lsp``.
+"""The ``vblint`` command: ``check``, ``rules``, ``explain``, ``serve``, ``lsp`` and ``keys``.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 something is; 2 a usage, input, model or
 rule-pack error. Errors are one line on stderr, never a traceback, and never echo note text.
@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     lsp.add_argument("--host", default="127.0.0.1", help="TCP host (with --tcp)")
     lsp.add_argument("--port", type=int, default=2087, help="TCP port (with --tcp)")
     lsp.add_argument("--model", default=None, help="spaCy pipeline name or path")
+    from vblint_server.keys_command import register as register_keys
+
+    register_keys(sub)
     return parser
 
 
@@ -111,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
     try:
         args = build_parser().parse_args(argv)
+        if hasattr(args, "run"):  # a subcommand that carries out itself (``keys``)
+            return int(args.run(args))
         if args.command == "check":
             return _check(args, sys.stdout)
         if args.command == "serve":
