@@ -7,10 +7,15 @@
 
 FROM python:3.11-slim AS build
 WORKDIR /src
-COPY pyproject.toml README.md CHANGELOG.md ./
+COPY pyproject.toml README.md CHANGELOG.md LICENSE mkdocs.yml ./
 COPY src ./src
 COPY server ./server
 COPY patterns ./patterns
+COPY docs ./docs
+COPY scripts/rule_pages.py ./scripts/
+# The documentation, built into the package: the service serves it at /guide/ with no internet.
+RUN pip install --no-cache-dir . "mkdocs>=1.6" "mkdocs-material>=9.5" \
+    && NO_MKDOCS_2_WARNING=1 mkdocs build --strict --site-dir server/vblint_server/site
 RUN pip wheel --no-cache-dir --wheel-dir /wheels ".[server]"
 COPY --from=models en_core_web_sm-3.7.1-py3-none-any.whl /wheels/
 

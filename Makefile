@@ -1,4 +1,4 @@
-.PHONY: setup run test lint bench bench-http soak serve
+.PHONY: setup run test lint docs bench bench-http soak serve
 setup:
 	python3 scripts/dev.py setup
 run:
@@ -7,6 +7,8 @@ test:
 	python3 scripts/dev.py test
 lint: setup
 	.venv/bin/pre-commit run --all-files
+docs: setup
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
 bench: setup
 	.venv/bin/python benchmarks/throughput.py
 bench-http: setup

@@ -39,7 +39,9 @@ def test_sarif_is_valid_against_the_official_schema(
     jsonschema.validate(log, schema)
     run = log["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
-    assert rules["VB101"]["helpUri"].endswith("README.md#rules")
+    # Each rule links to its own page in the documentation (the published site by default).
+    assert rules["VB101"]["helpUri"] == "https://vblint.readthedocs.io/en/latest/rules/VB101.html"
+    assert rules["VB205"]["helpUri"].endswith("/rules/VB205.html")
     assert rules["VB101"]["help"]["text"] and rules["VB101"]["properties"]["category"]
     results = run["results"]
     text = next(
@@ -151,3 +153,31 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert b"/3 [" in terminal  # the bar, drawn on the terminal only
     assert b"/3 [" not in proc.stdout and proc.stdout.startswith(b"{")
+
+
+def test_sarif_rule_links_follow_the_project_s_docs_url(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".vblint.toml").write_text('docs-url = "http://vblint.internal:8000/guide"\n')
+    note = tmp_path / "note.md"
+    note.write_text(NOTE)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = cli("check", "--format", "sarif", "note.md")
+    assert code == 1
+    rules = {r["id"]: r for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["VB101"]["helpUri"] == "http://vblint.internal:8000/guide/rules/VB101.html"
+    assert (
+        "(http://vblint.internal:8000/guide/rules/VB101.html)"
+        in (rules["VB101"]["help"]["markdown"])
+    )
+
+
+def test_a_docs_url_that_is_not_an_address_is_a_config_error(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".vblint.toml").write_text('docs-url = "intranet docs"\n')
+    (tmp_path / "note.md").write_text(NOTE)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli("check", "--format", "sarif", "note.md")
+    assert code == 2
+    assert "docs-url" in err and "http(s)://" in err and "Traceback" not in err

@@ -7,6 +7,7 @@ name the field (only when it is one of ours) and the problem, never the submitte
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -93,9 +94,41 @@ def validation_message(exc: RequestValidationError, content_type: str) -> tuple[
     if tuple(first.get("loc", ())) == ("body",) and "json" not in content_type:
         return 400, "invalid_json", "send a JSON object with Content-Type: application/json"
     where = _where(tuple(first.get("loc", ())))
-    kind = str(first.get("type", "invalid"))
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return 422, "invalid_request", f"{where}: {kind.replace('_', ' ')}{more}"
+    return 422, "invalid_request", f"{where}: {problem(first)}{more}"
+
+
+_PROBLEMS = {
+    "missing": "required",
+    "extra_forbidden": "not a field of this request (see /docs)",
+    "model_type": "expected a JSON object",
+    "model_attributes_type": "expected a JSON object",
+    "dict_type": "expected a JSON object",
+    "string_type": "expected a string",
+    "list_type": "expected a list",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "bool_type": "expected true or false",
+}
+
+
+def problem(error: Mapping[str, Any]) -> str:
+    """What is wrong with one field and what is allowed, never echoing the value sent.
+
+    Allowed values come from our schema (``ctx.expected``), so they are safe to repeat.
+    """
+    kind = str(error.get("type", "invalid"))
+    ctx = error.get("ctx") or {}
+    if kind in ("literal_error", "enum") and "expected" in ctx:
+        return f"must be one of {ctx['expected']}"
+    if kind in _PROBLEMS:
+        return _PROBLEMS[kind]
+    message = str(error.get("msg", ""))
+    sent = error.get("input")
+    echoes = sent is not None and str(sent) != "" and str(sent) in message
+    if message and not echoes:
+        return message[0].lower() + message[1:]
+    return kind.replace("_", " ")
 
 
 def install(app: FastAPI) -> None:

@@ -1,17 +1,16 @@
 """API keys: stored only as SHA-256 hashes, compared in constant time, revocable by name.
 
 Keys are long random strings made by :func:`new_key`, so a plain SHA-256 is enough: a slow
-password hash would only add latency to every request. ``python -m vblint_server.keys NAME``
-prints a fresh key (give it to the calling system) and the line to put in the settings.
+password hash would only add latency to every request. ``vblint keys create NAME`` prints a
+fresh key (give it to the calling system) and its hash for the settings
+(:mod:`vblint_server.keys_command`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets
-import sys
 from collections.abc import Mapping, Sequence
 
 PREFIX = "sha256:"
@@ -60,18 +59,3 @@ class KeyRing:
             if hmac.compare_digest(digest, stored) and found is None:
                 found = name
         return found
-
-
-def main(argv: Sequence[str]) -> int:
-    """Print a new key for the named calling system and its settings entry."""
-    if len(argv) != 1 or not argv[0].strip():
-        print("usage: python -m vblint_server.keys NAME", file=sys.stderr)
-        return 2
-    key = new_key()
-    print(f"key for {argv[0]} (give it to that system only; it is not stored): {key}")
-    print(f"settings entry: {json.dumps({argv[0]: hash_key(key)})}")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main(sys.argv[1:]))

@@ -142,9 +142,13 @@ class RuleOut(BaseModel):
     name: str
     category: str
     severity: str
-    message: str
+    message: str = Field(description="What it flags, as a sentence ('This wording ...').")
+    message_template: str = Field(
+        description="The message findings carry, with {match} for the words found."
+    )
     explanation: str
     source: str
+    url: str = Field(description="The rule's page in the documentation.")
 
 
 class RulesResponse(BaseModel):

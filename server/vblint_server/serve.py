@@ -61,7 +61,7 @@ def check_settings(host: str) -> None:
     if not settings.auth_enabled and not is_loopback(host):
         raise ServeError(
             f"refusing to listen on {host} without API keys; set VBLINT_API_KEYS "
-            "(see 'python -m vblint_server.keys NAME') or use --host 127.0.0.1"
+            "(see 'vblint keys create NAME') or use --host 127.0.0.1"
         )
 
 
@@ -78,7 +78,7 @@ def check_model(model: str | None) -> None:
     raise ServeError(f"the spaCy pipeline '{name}' is not installed: {hint}")
 
 
-def serve(host: str, port: int, workers: int | None = None) -> None:
+def serve(host: str, port: int, workers: int | None = None, docs_url: str | None = None) -> None:
     """Run the service until interrupted: one event loop in front of ``workers`` check processes.
 
     The HTTP side does little but parse JSON, so one process serves it; the parsing happens in
@@ -88,6 +88,8 @@ def serve(host: str, port: int, workers: int | None = None) -> None:
 
     if workers is not None:
         os.environ["VBLINT_WORKERS"] = str(workers)  # read by the app's settings on import
+    if docs_url is not None:
+        os.environ["VBLINT_DOCS_URL"] = docs_url
     check_settings(host)
     config = uvicorn.Config(
         APP,

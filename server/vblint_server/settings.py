@@ -8,9 +8,12 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from vblint.links import docs_base
 from vblint_server.keys import parse_hash
 
 PORT = 8000
+# Where the service serves the documentation site.
+GUIDE = "/guide/"
 
 
 class ServiceSettings(BaseSettings):
@@ -52,6 +55,21 @@ class ServiceSettings(BaseSettings):
         default_factory=list,
         description="Directories of the organisation's own rule packs, validated like ours.",
     )
+    docs_url: str | None = Field(
+        default=None,
+        description="Where rule links point: the address of the documentation site. Default: "
+        "the copy this service serves at /guide/.",
+    )
+    docs_dir: str | None = Field(
+        default=None,
+        description="The built documentation site to serve at /guide/. Default: the one "
+        "built into the package or the source checkout.",
+    )
+
+    @field_validator("docs_url")
+    @classmethod
+    def _docs_url(cls, value: str | None) -> str | None:
+        return docs_base(value) if value else None
 
     @field_validator("api_keys")
     @classmethod
@@ -61,6 +79,11 @@ class ServiceSettings(BaseSettings):
                 raise ValueError("an API key needs a name")
             parse_hash(stored)
         return value
+
+    @property
+    def rule_docs_url(self) -> str:
+        """The base address of rule links: the one set, or this service's own copy."""
+        return self.docs_url or GUIDE
 
     @property
     def auth_enabled(self) -> bool:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from vblint.findings import Severity, SeverityOrOff
+from vblint.links import docs_base
 from vblint.rules import Profile
 
 CONFIG_NAMES = (".vblint.toml", "pyproject.toml")
@@ -55,6 +56,13 @@ class ProjectSettings(BaseModel):
     fail_on: FailOn | None = Field(default=None, alias="fail-on")
     min_severity: Severity | None = Field(default=None, alias="min-severity")
     profile: Profile | None = None
+    docs_url: str | None = Field(default=None, alias="docs-url")
+
+    @field_validator("docs_url")
+    @classmethod
+    def _docs_url(cls, value: str | None) -> str | None:
+        """Where rule links point (SARIF's helpUri): checked here, so a typo is an error."""
+        return docs_base(value) if value is not None else None
 
 
 @dataclass(frozen=True)

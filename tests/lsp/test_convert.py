@@ -56,3 +56,17 @@ def test_the_rule_link_can_point_at_an_organisations_own_copy() -> None:
         "https://intranet.example/vblint/{rule}"
     )
     assert "{rule}" in parse({"ruleUrl": "https://no-placeholder"}).rule_url
+
+
+def test_docs_url_is_the_base_of_the_rule_pages() -> None:
+    assert parse({}).rule_url == "https://vblint.readthedocs.io/en/latest/rules/{rule}.html"
+    assert parse({"docsUrl": "https://intranet.example/vblint"}).rule_url == (
+        "https://intranet.example/vblint/rules/{rule}.html"
+    )
+    assert parse({"docsUrl": "/guide/"}).rule_url == "/guide/rules/{rule}.html"
+    bad = parse({"docsUrl": "intranet docs"})
+    assert bad.rule_url == parse({}).rule_url
+    assert bad.problems == ("docsUrl: expected an http(s):// address or a path starting with /",)
+    # ruleUrl, any address with {rule}, still wins for those who set it.
+    both = parse({"docsUrl": "https://a.example/", "ruleUrl": "https://b.example/{rule}"})
+    assert both.rule_url == "https://b.example/{rule}"

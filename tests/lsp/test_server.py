@@ -46,7 +46,23 @@ def test_positions_after_emoji_and_accent_in_every_encoding(encoding: str) -> No
             assert diag.source == "vblint"
             assert diag.severity == lsp.DiagnosticSeverity.Error
             assert diag.code_description is not None
-            assert "VB101" in diag.code_description.href
+            assert diag.code_description.href == (
+                "https://vblint.readthedocs.io/en/latest/rules/VB101.html"
+            )
+
+    run(go())
+
+
+def test_docs_url_links_each_diagnostic_to_the_rule_s_page_there() -> None:
+    async def go() -> None:
+        options = {"vblint": {"docsUrl": "http://vblint.internal:8000/guide/"}}
+        async with session(options=options) as (client, _):
+            client.open(URI, TEXT)
+            [diag] = await client.diagnostics(URI, 1)
+            assert diag.code_description is not None
+            assert diag.code_description.href == (
+                "http://vblint.internal:8000/guide/rules/VB101.html"
+            )
 
     run(go())
 

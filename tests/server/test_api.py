@@ -131,6 +131,14 @@ def test_rules_endpoints(client: httpx.Client) -> None:
     assert "VB101" in ids
     one = client.get("/v1/rules/VB101").json()
     assert one["id"] == "VB101" and one["explanation"] and one["source"]
+    # Readable text, not the template findings are made from; the template is beside it.
+    assert one["message"] == (
+        "This wording makes the child responsible for the risk someone else created."
+    )
+    assert "{match}" in one["message_template"]
+    assert not [rule["id"] for rule in r.json()["rules"] if "{" in rule["message"]]
+    # The rule's page in the documentation this service serves itself.
+    assert one["url"] == "/guide/rules/VB101.html"
     assert client.get("/v1/rules/responsibility.reflexive-risk").json()["id"] == "VB101"
     missing = client.get("/v1/rules/VB999")
     assert missing.status_code == 404
@@ -191,25 +199,43 @@ def test_revoking_one_key_leaves_the_others_working(
 
 
 @pytest.mark.parametrize(
-    ("body", "status", "code"),
+    ("body", "status", "code", "says"),
     [
-        ('{"text": ', 400, "invalid_json"),
-        ("[1, 2]", 422, "invalid_request"),
-        ('{"text": 5}', 422, "invalid_request"),
-        ('{"text": "x", "format": "pdf"}', 422, "invalid_request"),
-        ('{"text": "x", "offset_encoding": "utf-32"}', 422, "invalid_request"),
-        ('{"text": "x", "colour": "red"}', 422, "invalid_request"),
-        ('{"documents": [{"text": "x"}]}', 422, "invalid_request"),
+        ('{"text": ', 400, "invalid_json", "not valid JSON"),
+        ("[1, 2]", 422, "invalid_request", "body: expected a JSON object"),
+        ('{"text": 5}', 422, "invalid_request", "text: expected a string"),
+        (
+            '{"text": "x", "format": "pdf"}',
+            422,
+            "invalid_request",
+            "format: must be one of 'text', 'markdown' or 'html'",
+        ),
+        (
+            '{"text": "x", "offset_encoding": "utf-32"}',
+            422,
+            "invalid_request",
+            "offset_encoding: must be one of 'utf-16', 'utf-8' or 'codepoint'",
+        ),
+        (
+            '{"text": "x", "profile": "novel"}',
+            422,
+            "invalid_request",
+            "profile: must be one of 'case-note', 'letter', 'policy' or 'child-facing'",
+        ),
+        ('{"text": "x", "colour": "red"}', 422, "invalid_request", "not a field"),
+        ('{"documents": [{"text": "x"}]}', 422, "invalid_request", "documents[0].id: required"),
     ],
 )
-def test_bad_input_gives_stable_codes(
-    client: httpx.Client, body: str, status: int, code: str
+def test_bad_input_gives_stable_codes_and_says_what_is_allowed(
+    client: httpx.Client, body: str, status: int, code: str, says: str
 ) -> None:
     path = "/v1/check/batch" if "documents" in body else "/v1/check"
     r = client.post(path, content=body, headers={"Content-Type": "application/json"})
     assert r.status_code == status, r.text
     assert r.json()["error"]["code"] == code
-    assert r.json()["error"]["message"]
+    assert says in r.json()["error"]["message"]
+    assert "literal error" not in r.json()["error"]["message"]
+    assert "pdf" not in r.json()["error"]["message"].split("must be one of")[0]
 
 
 def test_not_json_at_all_and_unknown_routes(client: httpx.Client) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from harness import serve_once
 
-from vblint_server.keys import KeyRing, hash_key, main, new_key, parse_hash
+from vblint_server.keys import KeyRing, hash_key, new_key, parse_hash
 from vblint_server.limits import RateLimiter
 from vblint_server.serve import is_loopback
 
@@ -25,14 +25,6 @@ def test_keys_are_identified_by_hash_and_revoked_by_name() -> None:
 def test_only_sha256_hashes_are_accepted(stored: str) -> None:
     with pytest.raises(ValueError, match="sha256"):
         parse_hash(stored)
-
-
-def test_key_maker_prints_a_key_and_only_its_hash(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["case-system"]) == 0
-    out = capsys.readouterr().out
-    key = out.split(": ")[1].split()[0]
-    assert hash_key(key) in out
-    assert main([]) == 2
 
 
 def test_rate_limit_window() -> None:

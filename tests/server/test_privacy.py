@@ -67,6 +67,8 @@ def test_sentinel_appears_in_no_log_metric_or_error(tmp_path: Path) -> None:
                 c.get(f"/{SENTINEL}"),
                 c.get(f"/static/{SENTINEL}.js"),
                 c.get(f"/docs/assets/{SENTINEL}"),
+                c.get(f"/rules/{SENTINEL}"),
+                c.get(f"/guide/{SENTINEL}.html"),
                 c.request("DELETE", "/v1/check", content=NOTE.encode()),
                 anon.post("/v1/check", json={"text": NOTE}),
                 anon.post(

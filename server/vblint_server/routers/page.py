@@ -1,14 +1,15 @@
 """``GET /``: the writing-assistant page, and ``/docs``; every asset from the package itself.
 
-Nothing is fetched from the internet: the page's script and styles, and Swagger UI's (from
-the ``swagger-ui-bundle`` package), are served here, so both work on a network with no way out.
+Nothing is fetched from the internet: the page's script and styles, and Swagger UI's, are
+served here, so both work on a network with no way out. Swagger UI comes from the
+``fastapi-offline`` package, whose 5.x bundle renders the OpenAPI 3.1 document FastAPI writes
+(the 4.x of ``swagger-ui-bundle`` showed only an error for it).
 """
 
 from __future__ import annotations
 
 import importlib.resources
 from functools import lru_cache
-from pathlib import Path
 
 from fastapi import APIRouter, Response
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -39,9 +40,7 @@ def _static(name: str) -> bytes:
 
 @lru_cache(maxsize=4)
 def _swagger(name: str) -> bytes:
-    import swagger_ui_bundle
-
-    return (Path(swagger_ui_bundle.swagger_ui_path) / name).read_bytes()
+    return importlib.resources.files("fastapi_offline").joinpath("static", name).read_bytes()
 
 
 @router.get("/")

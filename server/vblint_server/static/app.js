@@ -143,6 +143,8 @@
     $("detail-message").textContent = f.message;
     $("detail-why").textContent = f.explanation;
     $("detail-source").textContent = f.source;
+    // The service serves the rule's page itself, so the link works with no internet.
+    $("detail-link").href = `/rules/${encodeURIComponent(f.rule)}`;
     const quoted = f.context.includes("quoted");
     $("detail-protected").hidden = !quoted;
     const list = $("rewrites");

@@ -46,7 +46,8 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
         print(f"vblint: error: {exc}", file=sys.stderr)
         return ExitCode.ERROR
     progress = sys.stderr.isatty() and not os.environ.get("CI") and len(plan.tasks) > 1
-    report = Report(rules=rules)
+    # One run, one SARIF log: rule links follow the configuration where the command runs.
+    report = Report(rules=rules, docs_url=finder.for_path(Path.cwd()).settings.docs_url)
     report.errors.extend(plan.errors)
     for error in plan.errors:
         print(f"vblint: error: {error.path}: {error.message}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""The ``vblint`` command: ``check``, ``rules``, ``explain``, ``serve`` and ``lsp``.
+"""The ``vblint`` command: ``check``, ``rules``, ``explain``, ``serve``, ``lsp`` and ``keys``.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 something is; 2 a usage, input, model or
 rule-pack error. Errors are one line on stderr, never a traceback, and never echo note text.
@@ -92,12 +92,21 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="check processes, one spaCy pipeline each (default: $VBLINT_WORKERS or 1)",
     )
+    serve.add_argument(
+        "--docs-url",
+        default=None,
+        metavar="URL",
+        help="where rule links point (default: $VBLINT_DOCS_URL or this service's /guide/)",
+    )
 
     lsp = sub.add_parser("lsp", help="run the language server (stdio, or --tcp for debugging)")
     lsp.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
     lsp.add_argument("--host", default="127.0.0.1", help="TCP host (with --tcp)")
     lsp.add_argument("--port", type=int, default=2087, help="TCP port (with --tcp)")
     lsp.add_argument("--model", default=None, help="spaCy pipeline name or path")
+    from vblint_server.keys_command import register as register_keys
+
+    register_keys(sub)
     return parser
 
 
@@ -105,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
     try:
         args = build_parser().parse_args(argv)
+        if hasattr(args, "run"):  # a subcommand that carries out itself (``keys``)
+            return int(args.run(args))
         if args.command == "check":
             return _check(args, sys.stdout)
         if args.command == "serve":
@@ -176,7 +187,7 @@ def _serve(args: argparse.Namespace) -> int:
     if (args.workers is not None and not 0 < args.workers <= 64) or not 0 < args.port < 65536:
         raise UsageError("--workers must be between 1 and 64 and --port between 1 and 65535")
     try:
-        serve(args.host, args.port, args.workers)
+        serve(args.host, args.port, args.workers, args.docs_url)
     except ServeError as exc:
         _error(str(exc))
         return ExitCode.ERROR
@@ -190,7 +201,9 @@ def _format_rules(ruleset: RuleSet, fmt: str) -> str:
         data = [r.model_dump(mode="json", by_alias=True, exclude={"match"}) for r in ruleset]
         return json.dumps({"version": ruleset.version, "rules": data}, indent=2) + "\n"
     if fmt == "markdown":
-        return rules_markdown(ruleset)
+        from vblint.rule_pages import rules_table
+
+        return rules_table(ruleset)
     width = max(len(r.name) for r in ruleset)
     lines = [
         f"{r.id}  {r.severity.value:<7}  {r.name:<{width}}  {r.category.value}" for r in ruleset
@@ -198,54 +211,14 @@ def _format_rules(ruleset: RuleSet, fmt: str) -> str:
     return "\n".join(lines) + f"\n{len(ruleset)} rules (packs {ruleset.version})\n"
 
 
-def rules_markdown(ruleset: RuleSet) -> str:
-    """The rule table for the README: generated from the packs, never written by hand."""
-    rows = [
-        "| id | rule | category | severity | what it flags | source |",
-        "|---|---|---|---|---|---|",
-    ]
-    for r in ruleset:
-        what = r.message.replace("'{match}'", "This wording").replace("|", "\\|")
-        profile = f" (only in {', '.join(r.profiles)} writing)" if r.profiles else ""
-        rows.append(
-            f'| <a id="{r.id.lower()}"></a>{r.id} | `{r.name}` | {r.category.value} | '
-            f"{r.severity.value} | {what}{profile} | {r.source.replace('|', '/')} |"
-        )
-    return "\n".join(rows) + "\n"
-
-
 def _explain(ruleset: RuleSet, rule_id: str, out: TextIO) -> int:
+    from vblint.rule_pages import explain_text
+
     rule = ruleset.get(rule_id) or next((r for r in ruleset if r.name == rule_id), None)
     if rule is None:
         raise UsageError(f"no rule '{rule_id}' (list them with 'vblint rules')")
-    parts = [
-        f"{rule.id} {rule.name}",
-        f"category: {rule.category.value}   severity: {rule.severity.value}",
-        "",
-        rule.message.replace("'{match}'", "This wording"),
-        "",
-        "Why:",
-        _indent(rule.explanation.strip()),
-        "",
-        f"Source: {rule.source}",
-    ]
-    if rule.by_age:
-        bands = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in rule.by_age.items())
-        parts += [f"By the child's stated age: {bands}"]
-    parts += ["", "Flagged:"]
-    for ex in rule.examples.flag:
-        parts.append(f"  - {ex.text}" + (f"\n    better: {ex.fix}" if ex.fix else ""))
-    parts += ["", "Not flagged:"] + [f"  - {text}" for text in rule.examples.pass_]
-    out.write("\n".join(parts) + "\n")
+    out.write(explain_text(rule))
     return ExitCode.OK
-
-
-def _indent(text: str) -> str:
-    import textwrap
-
-    return textwrap.fill(
-        " ".join(text.split()), width=96, initial_indent="  ", subsequent_indent="  "
-    )
 
 
 if __name__ == "__main__":  # pragma: no cover

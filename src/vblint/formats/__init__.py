@@ -61,6 +61,7 @@ class Report:
     rules: RuleSet
     files: list[FileResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    docs_url: str | None = None  # where rule pages are; None: the published documentation
 
     def add(
         self,

@@ -1,9 +1,10 @@
 """``--format sarif``: SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps, ...).
 
-Every rule is described once in ``tool.driver.rules`` (message, explanation, source, a help URI
-to the README's rule table); each finding is a result pointing at it. Text formats get a line
-and column region; Word and PDF findings have no line in the file, so they name their page or
-paragraph as a logical location and in the message, with a snippet in ``properties.location``.
+Every rule is described once in ``tool.driver.rules`` (message, explanation, source, and a help
+URI to the rule's own page under ``docs-url``); each finding is a result pointing at it. Text
+formats get a line and column region; Word and PDF findings have no line in the file, so they
+name their page or paragraph as a logical location and in the message, with a snippet in
+``properties.location``.
 Unreadable files are tool notifications.
 """
 
@@ -17,17 +18,19 @@ from urllib.parse import quote
 from vblint import __version__
 from vblint.findings import Severity
 from vblint.formats import Report, where
+from vblint.links import rule_url
+from vblint.rule_docs import summary
 from vblint.rules import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://github.com/vblint/vblint"
-RULES_DOC = f"{HOME}/blob/main/README.md#rules"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
+def _rule(rule: Rule, docs_url: str | None) -> dict[str, Any]:
     explanation = " ".join(rule.explanation.split())
-    short = rule.message.replace("'{match}'", "This wording")
+    short = summary(rule)
+    page = rule_url(rule.id, docs_url)
     return {
         "id": rule.id,
         "name": rule.name,
@@ -36,9 +39,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "help": {
             "text": f"{explanation}\nSource: {rule.source}",
             "markdown": f"{explanation}\n\n**Source:** {rule.source}\n\n"
-            f"Run `vblint explain {rule.id}` for examples.",
+            f"Examples and limits: [{rule.id}]({page}), or `vblint explain {rule.id}`.",
         },
-        "helpUri": RULES_DOC,
+        "helpUri": page,
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"category": rule.category.value, "tags": [rule.category.value]},
     }
@@ -116,7 +119,7 @@ def render(report: Report, color: bool = False) -> str:
                         "version": __version__,
                         "semanticVersion": __version__,
                         "informationUri": HOME,
-                        "rules": [_rule(r) for r in rules],
+                        "rules": [_rule(r, report.docs_url) for r in rules],
                         "properties": {"rulesVersion": report.rules.version},
                     }
                 },

@@ -13,13 +13,14 @@ from typing import Any
 
 from vblint.config import split_names
 from vblint.findings import Severity
+from vblint.links import DocsUrlError, rule_url_template
 from vblint.rules import PROFILES, Profile
 
 # Short, because the work is bounded anyway: per document one check runs and at most one waits
 # (a newer edit cancels the waiting one), so fast typing never queues parses.
 DEFAULT_DEBOUNCE_MS = 30
-# Where a diagnostic's rule id links to; an organisation can point it at its own copy.
-DEFAULT_RULE_URL = "https://vblint.readthedocs.io/en/latest/rules/#{rule}"
+# Where a diagnostic's rule id links to: the rule's page; ``docsUrl`` points it at another copy.
+DEFAULT_RULE_URL = rule_url_template()
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,7 @@ def parse(raw: Any) -> ClientSettings:
     if not isinstance(debounce, int) or isinstance(debounce, bool) or not 0 <= debounce <= 5000:
         problems.append("debounceMs: expected a whole number of milliseconds (0-5000)")
         debounce = DEFAULT_DEBOUNCE_MS
-    rule_url = raw.get("ruleUrl") or DEFAULT_RULE_URL
-    if not isinstance(rule_url, str) or "{rule}" not in rule_url:
-        problems.append("ruleUrl: expected an address containing {rule}")
-        rule_url = DEFAULT_RULE_URL
+    rule_url = _rule_url(raw, problems)
     return ClientSettings(
         select=lists["select"] or None,
         ignore=lists["ignore"],
@@ -83,3 +81,22 @@ def parse(raw: Any) -> ClientSettings:
         rule_url=rule_url,
         problems=tuple(problems),
     )
+
+
+def _rule_url(raw: dict[str, Any], problems: list[str]) -> str:
+    """``ruleUrl`` (any address with ``{rule}``) or else the page under ``docsUrl``."""
+    rule_url = raw.get("ruleUrl")
+    if rule_url:
+        if isinstance(rule_url, str) and "{rule}" in rule_url:
+            return rule_url
+        problems.append("ruleUrl: expected an address containing {rule}")
+    docs_url = raw.get("docsUrl")
+    if not docs_url:
+        return DEFAULT_RULE_URL
+    try:
+        if not isinstance(docs_url, str):
+            raise DocsUrlError("expected an http(s):// address or a path starting with /")
+        return rule_url_template(docs_url)
+    except DocsUrlError as exc:
+        problems.append(f"docsUrl: {exc}")
+        return DEFAULT_RULE_URL
