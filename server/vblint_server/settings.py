@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from vblint_server.keys import parse_hash
+from vblint_server.word_manifest import public_base
 
 PORT = 8000
 
@@ -48,6 +49,11 @@ class ServiceSettings(BaseSettings):
     check_timeout: Annotated[float, Field(gt=0)] = 10.0
     rate_limit: Annotated[int, Field(ge=0)] = 600
     model: str | None = Field(default=None, description="spaCy pipeline name or path.")
+    public_url: str | None = Field(
+        default=None,
+        description="The https address people reach this service at; the Word add-in's "
+        "manifest (/word/manifest.xml) points there.",
+    )
     extra_packs: list[str] = Field(
         default_factory=list,
         description="Directories of the organisation's own rule packs, validated like ours.",
@@ -61,6 +67,11 @@ class ServiceSettings(BaseSettings):
                 raise ValueError("an API key needs a name")
             parse_hash(stored)
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        return public_base(value) if value else None
 
     @property
     def auth_enabled(self) -> bool:

@@ -7,8 +7,9 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const XML = readFileSync(join(ROOT, "manifest.xml"), "utf8");
-const UNIFIED = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8"));
+const PANE = join(ROOT, "..", "..", "server", "vblint_server", "static", "word");
+const XML = readFileSync(join(PANE, "manifest.xml"), "utf8");
+const UNIFIED = JSON.parse(readFileSync(join(PANE, "manifest.json"), "utf8"));
 const ORIGIN = "https://vblint.example.org";
 
 /** Microsoft's own converter reads the XML manifest (offline) into the unified form. */
@@ -16,7 +17,7 @@ function converted() {
   const out = mkdtempSync(join(tmpdir(), "vblint-manifest-"));
   try {
     const cli = join(ROOT, "node_modules", "office-addin-manifest-converter", "cli.js");
-    execFileSync(process.execPath, [cli, "convert", join(ROOT, "manifest.xml"), "--output", out], {
+    execFileSync(process.execPath, [cli, "convert", join(PANE, "manifest.xml"), "--output", out], {
       stdio: "pipe",
     });
     return JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));

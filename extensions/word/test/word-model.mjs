@@ -67,6 +67,7 @@ export function createWordHost(OfficeMockObject, options = {}) {
     const kept = tracked ? old.map((r) => (r.kind === "del" ? r : { kind: "del", text: r.text, author: user })) : old.filter((r) => r.kind === "del");
     const inserted = text ? [{ kind: tracked ? "ins" : "text", text, author: user }] : [];
     runs.splice(from, to - from, ...kept, ...inserted);
+    state.selection = null;
     if (tracked) state.revisions.push({ paragraph: p, deleted: removed, inserted: text, author: user, mode: state.liveMode });
   }
 
