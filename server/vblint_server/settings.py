@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from vblint_server.keys import parse_hash
-from vblint_server.word_manifest import public_base
+from vblint_server.word_addin import public_base
 
 PORT = 8000
 

@@ -62,7 +62,7 @@ def test_wheel_carries_the_service_and_imports_it(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "vblint_server/main.py" in names
     assert "vblint_server/static/index.html" in names
-    from vblint_server.routers.word import PANE_FILES
+    from vblint_server.word_addin import PANE_FILES
 
     for name in (*PANE_FILES, "manifest.xml", "manifest.json"):
         assert f"vblint_server/static/word/{name}" in names, name

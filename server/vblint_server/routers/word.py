@@ -10,7 +10,6 @@ request came to), ready for IT to upload.
 
 from __future__ import annotations
 
-import importlib.resources
 from functools import lru_cache
 
 from fastapi import APIRouter, Request, Response
@@ -18,28 +17,11 @@ from fastapi.responses import RedirectResponse
 
 from vblint_server.deps import SettingsDep
 from vblint_server.errors import ApiError
-from vblint_server.word_manifest import render
+from vblint_server.word_addin import ASSETS, pane_file, render
 
 router = APIRouter(include_in_schema=False)
 
 OFFICE_JS = "https://appsforoffice.microsoft.com"
-ASSETS = {
-    "taskpane.mjs": "text/javascript; charset=utf-8",
-    "check.mjs": "text/javascript; charset=utf-8",
-    "findings.mjs": "text/javascript; charset=utf-8",
-    "ooxml.mjs": "text/javascript; charset=utf-8",
-    "settings.mjs": "text/javascript; charset=utf-8",
-    "word.mjs": "text/javascript; charset=utf-8",
-    "taskpane.css": "text/css; charset=utf-8",
-    "privacy.html": "text/html; charset=utf-8",
-    "icon-16.png": "image/png",
-    "icon-32.png": "image/png",
-    "icon-64.png": "image/png",
-    "icon-80.png": "image/png",
-    "color.png": "image/png",
-    "outline.png": "image/png",
-}
-PANE_FILES = ("taskpane.html", *ASSETS)
 CSP = (
     f"default-src 'none'; script-src 'self' {OFFICE_JS}; style-src 'self'; "
     f"connect-src 'self'; img-src 'self' data:; frame-src {OFFICE_JS}; base-uri 'none'; "
@@ -49,7 +31,7 @@ CSP = (
 
 @lru_cache(maxsize=32)
 def _static(name: str) -> bytes:
-    return importlib.resources.files("vblint_server").joinpath("static", "word", name).read_bytes()
+    return pane_file(name)
 
 
 @router.get("/word")
