@@ -121,7 +121,7 @@ function rewriteBlock(f, suggestion) {
 }
 
 function detail(f) {
-  const box = element("div", { className: "detail" });
+  const box = element("div", { className: "detail", tabIndex: -1 });
   box.append(element("p", { className: "message", textContent: f.message }));
   if (isQuoted(f)) {
     box.append(
@@ -176,8 +176,8 @@ function render() {
         open = index === open ? -1 : index;
         render();
         if (open === index) {
+          $("groups").querySelector(".detail")?.focus();
           run("Selecting", () => selectFinding(host, f));
-          li.querySelector(".detail")?.focus?.();
         }
       });
       li.append(pick);
