@@ -2,7 +2,8 @@
 """Set up a development environment and run vblint's jobs, needing only python3.
 
     python3 scripts/dev.py run     # set up, then check the sample case note in examples/
-    python3 scripts/dev.py test    # set up, build the extensions and the docs, run the test suite
+    python3 scripts/dev.py test    # set up; build and test the extensions, the Word add-in and
+                                   # the docs; then run the test suite
     python3 scripts/dev.py setup   # set up only
 
 Set-up is idempotent: a virtual environment in .venv, the package with its dev extras, and the
@@ -95,10 +96,27 @@ def ensure_chromium() -> None:
         subprocess.run(cmd, check=True, env=env)
 
 
-def extensions() -> int:
-    """Build, unit-test and package the VS Code extension; zip the browser extension.
+def word_addin() -> int:
+    """Validate and unit-test the Word add-in, then package it for ``VBLINT_PUBLIC_URL``.
 
-    Both land in dist/: vblint-vscode.vsix and vblint-browser.zip.
+    ``npm test`` runs ``office-addin-manifest validate`` (offline, against the schema the
+    package ships) and the pane's unit tests against office-addin-mock. The packages are
+    pointed at ``VBLINT_PUBLIC_URL`` when it is set, else at the placeholder server.
+    """
+    word = ROOT / "extensions" / "word"
+    for step in (["ci", "--no-audit", "--no-fund"], ["test"]):
+        code = run("npm", *step, cwd=word, check=False)
+        if code:
+            return code
+    url = os.environ.get("VBLINT_PUBLIC_URL", "https://vblint.example.org")
+    return run(PY, "-m", "vblint_server.word_addin", url, "--package", ROOT / "dist", check=False)
+
+
+def extensions() -> int:
+    """Build, test and package the VS Code extension and Word add-in; zip the browser one.
+
+    All land in dist/: vblint-vscode.vsix, vblint-browser.zip, and the Word add-in's
+    vblint-word-manifest.xml, vblint-word-pane.zip and vblint-word-unified.zip.
     """
     (ROOT / "dist").mkdir(exist_ok=True)
     vscode = ROOT / "extensions" / "vscode"
@@ -114,6 +132,8 @@ def extensions() -> int:
             for path in sorted(browser.rglob("*")):
                 if path.is_file() and not path.name.startswith("."):
                     archive.write(path, path.relative_to(browser).as_posix())
+    if (ROOT / "extensions" / "word").is_dir():
+        return word_addin()
     return 0
 
 

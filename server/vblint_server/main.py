@@ -13,7 +13,7 @@ from vblint_server.engine import Engine
 from vblint_server.keys import KeyRing
 from vblint_server.limits import RateLimiter
 from vblint_server.middleware import Envelope
-from vblint_server.routers import check, guide, health, page, rules
+from vblint_server.routers import check, guide, health, page, rules, word
 from vblint_server.settings import ServiceSettings, get_settings
 
 DESCRIPTION = """Checks safeguarding writing for victim-blaming language and harmful terminology.
@@ -51,7 +51,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app.state.keys = KeyRing(settings.api_keys, settings.revoked_keys)
     app.state.limiter = RateLimiter(settings.rate_limit)
     errors.install(app)
-    for router in (check.router, rules.router, health.router, page.router):
+    for router in (check.router, rules.router, health.router, page.router, word.router):
         app.include_router(router)
     guide.install(app, settings)
     # Outermost: CORS, so that browser callers can read every error, 413 and 500 included.

@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from vblint.links import docs_base
 from vblint_server.keys import parse_hash
+from vblint_server.word_addin import public_base
 
 PORT = 8000
 # Where the service serves the documentation site.
@@ -51,6 +52,11 @@ class ServiceSettings(BaseSettings):
     check_timeout: Annotated[float, Field(gt=0)] = 10.0
     rate_limit: Annotated[int, Field(ge=0)] = 600
     model: str | None = Field(default=None, description="spaCy pipeline name or path.")
+    public_url: str | None = Field(
+        default=None,
+        description="The https address people reach this service at; the Word add-in's "
+        "manifest (/word/manifest.xml) points there.",
+    )
     extra_packs: list[str] = Field(
         default_factory=list,
         description="Directories of the organisation's own rule packs, validated like ours.",
@@ -79,6 +85,11 @@ class ServiceSettings(BaseSettings):
                 raise ValueError("an API key needs a name")
             parse_hash(stored)
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        return public_base(value) if value else None
 
     @property
     def rule_docs_url(self) -> str:

@@ -66,6 +66,7 @@ def test_sentinel_appears_in_no_log_metric_or_error(tmp_path: Path) -> None:
                 c.get(f"/v1/rules?{SENTINEL}=1"),
                 c.get(f"/{SENTINEL}"),
                 c.get(f"/static/{SENTINEL}.js"),
+                c.get(f"/word/{SENTINEL}.mjs"),
                 c.get(f"/docs/assets/{SENTINEL}"),
                 c.get(f"/rules/{SENTINEL}"),
                 c.get(f"/guide/{SENTINEL}.html"),
