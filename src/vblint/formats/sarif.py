@@ -4,7 +4,8 @@ Every rule is described once in ``tool.driver.rules`` (message, explanation, sou
 to the README's rule table); each finding is a result pointing at it. Text formats get a line
 and column region; Word and PDF findings have no line in the file, so they name their page or
 paragraph as a logical location and in the message, with a snippet in ``properties.location``.
-Unreadable files are tool notifications.
+Each result carries the finding's fingerprint in ``partialFingerprints``, so code-scanning
+services track it across commits that move it. Unreadable files are tool notifications.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from vblint.rules import Rule
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://github.com/vblint/vblint"
 RULES_DOC = f"{HOME}/blob/main/README.md#rules"
+# Versioned, as SARIF asks: a change to how fingerprints are computed gets a new key, so a
+# dashboard does not mistake every old result for a new one.
+FINGERPRINT_KEY = "vblintFingerprint/v1"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -90,6 +94,7 @@ def render(report: Report, color: bool = False) -> str:
                 "level": _LEVEL[f.severity],
                 "message": {"text": message},
                 "locations": [location],
+                "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
                 "properties": {"category": f.category.value, "location": loc},
             }
             if f.rule in index:
