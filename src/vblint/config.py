@@ -56,6 +56,7 @@ class ProjectSettings(BaseModel):
     fail_on: FailOn | None = Field(default=None, alias="fail-on")
     min_severity: Severity | None = Field(default=None, alias="min-severity")
     profile: Profile | None = None
+    baseline: str | None = None
     docs_url: str | None = Field(default=None, alias="docs-url")
 
     @field_validator("docs_url")
@@ -77,6 +78,12 @@ class Config:
     def packs(self) -> tuple[str, ...]:
         """Organisation rule-pack directories, as absolute paths."""
         return tuple(str((self.root / p).resolve()) for p in self.settings.rule_packs)
+
+    @property
+    def baseline(self) -> str | None:
+        """The baseline file the project names (``baseline``), as an absolute path."""
+        name = self.settings.baseline
+        return str((self.root / name).resolve()) if name else None
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the config folder, in POSIX form, for glob matching."""

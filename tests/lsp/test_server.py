@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from lsprotocol import types as lsp
 from tests.lsp.client import session
+from tests.test_fingerprints import GUIDANCE
+
+from vblint import Linter
 
 pytestmark = pytest.mark.slow
 
@@ -63,6 +66,23 @@ def test_docs_url_links_each_diagnostic_to_the_rule_s_page_there() -> None:
             assert diag.code_description.href == (
                 "http://vblint.internal:8000/guide/rules/VB101.html"
             )
+
+    run(go())
+
+
+def test_diagnostic_data_keeps_the_span_for_quick_fixes_and_adds_the_fingerprint(
+    linter: Linter,
+) -> None:
+    async def go() -> None:
+        async with session() as (client, _):
+            client.open(URI, GUIDANCE)
+            diagnostics = await client.diagnostics(URI, 1)
+            expected = [
+                {"rule": f.rule, "start": f.start, "end": f.end, "fingerprint": f.fingerprint}
+                for f in linter.check(GUIDANCE)
+            ]
+            assert len(expected) == 3
+            assert [d.data for d in diagnostics] == expected
 
     run(go())
 

@@ -8,6 +8,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from harness import KEYS, ORIGIN, Server, key_settings, run_server, serve_once
+from tests.test_fingerprints import GUIDANCE
+
+from vblint import Linter
 
 pytestmark = pytest.mark.slow
 
@@ -91,6 +94,20 @@ def test_markdown_and_html_report_offsets_into_the_text_as_sent(client: httpx.Cl
     )
     (f,) = [f for f in r.json()["findings"] if f["rule"] == "VB101"]
     assert page[f["start"] : f["end"]] == "She <b>put herself</b> at risk"
+
+
+def test_fingerprints_are_the_librarys_in_every_encoding_and_in_batches(
+    client: httpx.Client, linter: Linter
+) -> None:
+    expected = [(f.rule, f.fingerprint) for f in linter.check(GUIDANCE)]
+    assert len(set(expected)) == 3
+    for encoding in ("utf-16", "utf-8", "codepoint"):
+        r = client.post("/v1/check", json={"text": GUIDANCE, "offset_encoding": encoding})
+        assert [(f["rule"], f["fingerprint"]) for f in r.json()["findings"]] == expected
+    docs = [{"id": "moved", "text": "😀 Reviewed 2024.\n\n" + GUIDANCE}]
+    r = client.post("/v1/check/batch", json={"documents": docs})
+    [result] = r.json()["results"]
+    assert [(f["rule"], f["fingerprint"]) for f in result["findings"]] == expected
 
 
 def test_select_ignore_and_unknown_selectors(client: httpx.Client) -> None:

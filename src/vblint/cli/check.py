@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from vblint.cli.baseline import Baseline, Recorder
 from vblint.cli.batch import TaskResult, linter_for, run
 from vblint.cli.exits import ExitCode
 from vblint.cli.plan import CommandLine, make_plan
@@ -34,9 +35,14 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
         fix=args.fix,
         diff=args.diff,
         model=args.model,
+        baseline=args.baseline,
     )
     finder = Finder(Path(args.config) if args.config else None)
     plan = make_plan(paths, cli, finder)
+    # Writing a baseline reads none; a baseline that cannot be read stops the run before checking.
+    recorder = Recorder(Path(args.write_baseline)) if args.write_baseline else None
+    named = [] if recorder else [args.baseline, *plan.baselines]
+    baselines = {name: Baseline.load(Path(name)) for name in dict.fromkeys(named) if name}
     jobs = args.jobs or os.cpu_count() or 1
     try:
         first = plan.tasks[0] if plan.tasks else None
@@ -54,15 +60,21 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
     failed = False
     fixed = 0
     diffs: list[str] = []
-    for outcome, fail_on in zip(
+    for outcome, fail_on, baseline in zip(
         run(plan.tasks, jobs=min(jobs, len(plan.tasks) or 1), progress=progress),
         plan.fail_on,
+        plan.baselines,
         strict=True,
     ):
         if outcome.error is not None:
             report.errors.append(InputError(outcome.path, outcome.error))
             print(f"vblint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
             continue
+        if recorder is not None:
+            recorder.add(outcome.path, outcome.findings)
+            outcome.findings = []  # all recorded, so none is new
+        elif baseline is not None:
+            outcome.findings = baselines[baseline].new(outcome.path, outcome.findings)
         notices = _notices(outcome, args.report_unused_suppressions, args.strict)
         report.add(outcome.path, outcome.text, outcome.findings, outcome.kind, notices)
         failed |= _fails(outcome, fail_on) or bool(notices)
@@ -78,6 +90,12 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
         out.write("".join(diffs))
         out.flush()
         return ExitCode.ERROR if report.errors else (ExitCode.FINDINGS if diffs else ExitCode.OK)
+    if recorder is not None:
+        recorder.write()
+        print(f"vblint: {recorder.summary()}", file=sys.stderr)
+    for known in baselines.values():
+        if (line := known.summary()) is not None:
+            print(f"vblint: {line}", file=sys.stderr)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = args.color == "always" or (args.color == "auto" and out.isatty())
     out.write(render_report(report, fmt, color=color))

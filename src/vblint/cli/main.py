@@ -1,7 +1,8 @@
 """The ``vblint`` command: ``check``, ``rules``, ``explain``, ``serve``, ``lsp`` and ``keys``.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 something is; 2 a usage, input, model or
-rule-pack error. Errors are one line on stderr, never a traceback, and never echo note text.
+Exit codes (:mod:`vblint.cli.exits`): 0 nothing at or above ``--fail-on`` (that a baseline does
+not already record); 1 something is; 2 a usage, input, model, rule-pack or baseline error.
+Errors are one line on stderr, never a traceback, and never echo note text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from vblint import __version__
+from vblint.cli.baseline import BaselineError
 from vblint.cli.exits import ExitCode
 from vblint.config import ConfigError
 from vblint.documents import KINDS
@@ -76,6 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--strict", action="store_true", help="also report suppressions that name no rule"
     )
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        default=None,
+        help="report only findings not recorded in FILE (default: baseline in the config)",
+    )
+    check.add_argument(
+        "--write-baseline", metavar="FILE", default=None, help="record today's findings in FILE"
+    )
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -131,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(f"{exc} (see 'vblint --help')")
     except RulePackError as exc:
         _error(f"rule pack error: {exc}")
-    except ConfigError as exc:
+    except (ConfigError, BaselineError) as exc:
         _error(str(exc))
     except KeyboardInterrupt:
         _error("interrupted")
@@ -156,6 +167,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("use --fix or --diff, not both")
     if (args.fix or args.diff) and "-" in paths:
         raise UsageError("--fix and --diff work on files, not standard input")
+    if args.write_baseline and (args.baseline or args.diff):
+        raise UsageError("--write-baseline records every finding: not with --baseline or --diff")
     return run_check(args, paths, out)
 
 

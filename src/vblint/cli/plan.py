@@ -35,15 +35,17 @@ class CommandLine:
     fix: bool = False
     diff: bool = False
     model: str | None = None
+    baseline: str | None = None
 
 
 @dataclass
 class Plan:
-    """The tasks to run, inputs that could not even be found, and each task's fail-on."""
+    """The tasks to run, inputs that could not even be found, each task's fail-on and baseline."""
 
     tasks: list[Task] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     fail_on: list[str] = field(default_factory=list)
+    baselines: list[str | None] = field(default_factory=list)
 
 
 def make_plan(paths: list[str], cli: CommandLine, finder: Finder) -> Plan:
@@ -97,6 +99,7 @@ def _add(
         )
     )
     plan.fail_on.append(cli.fail_on or config.settings.fail_on or "warning")
+    plan.baselines.append(cli.baseline or config.baseline)
 
 
 def _known(rules: RuleSet) -> set[str]:

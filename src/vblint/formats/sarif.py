@@ -5,7 +5,8 @@ URI to the rule's own page under ``docs-url``); each finding is a result pointin
 formats get a line and column region; Word and PDF findings have no line in the file, so they
 name their page or paragraph as a logical location and in the message, with a snippet in
 ``properties.location``.
-Unreadable files are tool notifications.
+Each result carries the finding's fingerprint in ``partialFingerprints``, so code-scanning
+services track it across commits that move it. Unreadable files are tool notifications.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from vblint.rules import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://github.com/vblint/vblint"
+# Versioned, as SARIF asks: a change to how fingerprints are computed gets a new key, so a
+# dashboard does not mistake every old result for a new one.
+FINGERPRINT_KEY = "vblintFingerprint/v1"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -93,6 +97,7 @@ def render(report: Report, color: bool = False) -> str:
                 "level": _LEVEL[f.severity],
                 "message": {"text": message},
                 "locations": [location],
+                "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
                 "properties": {"category": f.category.value, "location": loc},
             }
             if f.rule in index:

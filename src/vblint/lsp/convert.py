@@ -55,7 +55,11 @@ class Positions:
 
 
 def diagnostic(finding: Finding, positions: Positions, rule_url: str) -> lsp.Diagnostic:
-    """One finding as an LSP diagnostic; ``code`` is the rule id, linked to its explanation."""
+    """One finding as an LSP diagnostic; ``code`` is the rule id, linked to its explanation.
+
+    ``data`` holds the rule and code-point span (for quick fixes) and the fingerprint, so a client
+    can recognise the same finding after the text around it changes.
+    """
     return lsp.Diagnostic(
         range=positions.range(finding.start, finding.end),
         message=finding.message,
@@ -63,7 +67,12 @@ def diagnostic(finding: Finding, positions: Positions, rule_url: str) -> lsp.Dia
         code=finding.rule,
         code_description=lsp.CodeDescription(href=rule_url.replace("{rule}", finding.rule)),
         source=SOURCE,
-        data={"rule": finding.rule, "start": finding.start, "end": finding.end},
+        data={
+            "rule": finding.rule,
+            "start": finding.start,
+            "end": finding.end,
+            "fingerprint": finding.fingerprint,
+        },
     )
 
 
