@@ -55,7 +55,7 @@ def test_builtin_packs_load_with_unique_ids_and_every_category() -> None:
 def test_organisation_pack_is_loaded_and_used(tmp_path: Path) -> None:
     directory = write_pack(tmp_path, GOOD)
     linter = Linter(extra_packs=[directory])
-    assert [f.rule for f in linter.check("She is a naughty girl.")] == ["VB901"]
+    assert "VB901" in [f.rule for f in linter.check("She is a naughty girl.")]
 
 
 @pytest.mark.parametrize(

@@ -56,8 +56,10 @@ def test_quoted_words_are_downgraded_with_a_framing_prompt(linter: Linter) -> No
     assert "quoted" in findings[0].context
 
 
-def test_child_sexting_is_a_warning_but_the_noun_is_info(linter: Linter) -> None:
+def test_sexting_is_a_warning_unless_the_term_is_talked_about(linter: Linter) -> None:
     verb = [f for f in linter.check("YP has been sexting an older male.") if f.rule == "VB407"]
     noun = [f for f in linter.check("The school has a sexting policy.") if f.rule == "VB406"]
+    renamed = "This term has been changed from sexting to make it clearer."
     assert verb and verb[0].severity is Severity.WARNING
-    assert noun and noun[0].severity is Severity.INFO
+    assert noun and noun[0].severity is Severity.WARNING
+    assert not [f for f in linter.check(renamed) if f.severity is not Severity.INFO]

@@ -103,6 +103,10 @@ class FindingOut(BaseModel):
     confidence: float
     context: list[str]
     safe_fix: bool
+    advice: str = Field(
+        default="",
+        description="What to write instead, in words, when no replacement text is offered.",
+    )
     fingerprint: str = Field(
         description="Stable identity of the finding: its rule, words and occurrence in the "
         "sentence, not its offset, so it survives edits elsewhere in the text."

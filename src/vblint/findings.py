@@ -112,6 +112,9 @@ class Finding:
     past the last character, as in LSP and SARIF. Convert offsets for other clients with
     :mod:`vblint.offsets`, never by hand.
 
+    ``advice`` says in words what to write instead, for findings where no replacement text would
+    fit (or none passed the checks a rewrite must pass); it is never applied to the text.
+
     ``fingerprint`` identifies the finding by its rule, its words and their occurrence in the
     sentence, not by offset, so it survives edits elsewhere in the document (baselines, SARIF
     ``partialFingerprints``). ``location`` is where a person finds it in the document as read
@@ -138,6 +141,7 @@ class Finding:
     context: tuple[str, ...] = field(default=())
     safe_fix: bool = False
     fingerprint: str = ""
+    advice: str = ""
     location: dict[str, Any] | None = field(default=None, compare=False)
 
     def moved(self, start: int, end: int, lines: LineIndex) -> Finding:
@@ -175,4 +179,5 @@ class Finding:
             "context": list(self.context),
             "safe_fix": self.safe_fix,
             "fingerprint": self.fingerprint,
+            "advice": self.advice,
         }

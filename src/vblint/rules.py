@@ -116,6 +116,8 @@ class Rule(_Strict):
     adult_party: Severity | None = None
     span: SpanMode = "match"
     suggest: list[str] = []
+    # What to write instead, in words, when no replacement text would fit every sentence.
+    advice: str | None = None
     framing: str | None = None
     safe_fix: bool = False
     typos: bool = False

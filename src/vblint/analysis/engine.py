@@ -159,6 +159,23 @@ def _adult_and_child(span: Span, ctx: DocContext) -> bool:
     return (child is not None and child < 16) or titled or ctx.adult_party(span)
 
 
+def _advice(rule: Rule, span: Span, ctx: DocContext) -> str:
+    """The rule's advice with the child and the person responsible named where known."""
+    if not rule.advice:
+        return ""
+    if "{" not in rule.advice:
+        return rule.advice
+    verb = main_verb(span)
+    subject = subject_of(verb)
+    victim = head_noun(subject) if subject is not None else None
+    if victim is not None and not is_child_ref(victim):
+        victim = None
+    name, obj, pos = subject_forms(victim)
+    agent = find_agent(span, victim) or "the person responsible"
+    values = {"victim": name, "victim_obj": obj, "victim_pos": pos, "agent": agent}
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), rule.advice)
+
+
 def _mentions_child(span: Span) -> bool:
     return any(is_child_ref(t) and t.pos_ != "PRON" for t in span.sent)
 
@@ -276,6 +293,7 @@ class FindingEngine:
             confidence=cand.confidence,
             context=tuple(context_flags),
             safe_fix=rule.safe_fix and not quoted and cand.near_miss is None,
+            advice=_advice(rule, span, ctx) if not quoted else "",
         )
 
     def _applies(self, rule: Rule, span: Span, ctx: DocContext) -> bool:

@@ -120,6 +120,10 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
             return None
+        if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
+            return None  # "information they know to be false": the object is what is judged
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in words.of("linking_verbs"):
+            return None
         verb = verb.head
     return None
 

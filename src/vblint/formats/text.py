@@ -2,8 +2,8 @@
 
 ``path:line:col: VB101 [category] message`` (``path: page 2: ...`` for PDF, ``path: table 1,
 row 2, cell 2, paragraph 1: ...`` for Word), then the source line with a caret underline (or
-a snippet) and the top suggestion. Ends with a summary by severity and by category. Colour only
-when writing to a terminal.
+a snippet) and the top suggestion, or where no rewrite fits, advice in words. Ends with a
+summary by severity and by category. Colour only when writing to a terminal.
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ def _finding(item: FileResult, index: int, f: Finding, lines: LineIndex, color: 
     if top is not None:
         label = "consider" if top.kind is SuggestionKind.FRAME else "suggestion"
         rows.append(f"    {label}: {top.text}")
+    elif f.advice:
+        rows.append(f"    advice: {f.advice}")
     return rows
 
 
