@@ -35,6 +35,7 @@ CONDITIONS: dict[str, str] = {
     "under_16": "the note states that the child is under 16",
     "under_18": "the note states that the child is under 18",
     "question": "the sentence is a question",
+    "victim_words": "the sentence speaks of victims, women, girls, children or CSE",
     "nobody_named": "the verb has no 'by ...' and the note names no adult who could have done it",
 }
 

@@ -15,7 +15,8 @@ from vblint.analysis import words
 from vblint.analysis.context import DocContext
 from vblint.analysis.engine import FindingEngine
 from vblint.analysis.matcher import RuleMatcher
-from vblint.findings import Finding
+from vblint.analysis.rewrite import Verifier
+from vblint.findings import Finding, Severity
 from vblint.rules import RuleSet, load_rules
 
 SPANS_KEY = "vblint"
@@ -36,7 +37,7 @@ class VblintComponent:
         self.rules = rules
         self.spans_key = spans_key
         self.matcher = RuleMatcher(nlp.vocab, rules, nlp.make_doc)
-        self.engine = FindingEngine(rules)
+        self.engine = FindingEngine(rules, Verifier(nlp, _blocking))
         self.lexicon = words.compile_lexicon(rules.lexicon) if rules.lexicon else words.builtin()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -49,6 +50,12 @@ class VblintComponent:
                 Span(doc, *_token_bounds(doc, f), label=f.rule) for f in findings
             ]
         return doc
+
+
+def _blocking(doc: Doc) -> list[tuple[int, int]]:
+    """Where a re-parsed rewrite still gets a warning or an error."""
+    found: list[Finding] = doc._.vblint_findings or []
+    return [(f.start, f.end) for f in found if f.severity.rank >= Severity.WARNING.rank]
 
 
 def _token_bounds(doc: Doc, finding: Finding) -> tuple[int, int]:

@@ -13,9 +13,10 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from vblint.analysis import framing, words
+from vblint.analysis import framing, rewrite, words
 from vblint.analysis.context import DocContext
 from vblint.analysis.matcher import Candidate
+from vblint.analysis.rewrite import Verifier
 from vblint.analysis.roles import (
     SUBJECT_FORM,
     child_subject,
@@ -159,12 +160,16 @@ def _adult_and_child(span: Span, ctx: DocContext) -> bool:
     return (child is not None and child < 16) or titled or ctx.adult_party(span)
 
 
-def _advice(rule: Rule, span: Span, ctx: DocContext) -> str:
-    """The rule's advice with the child and the person responsible named where known."""
-    if not rule.advice:
+def _advice(rule: Rule, span: Span, ctx: DocContext, rewritten: bool) -> str:
+    """What to write instead, in words, with the child and the person responsible named.
+
+    Every finding without a verified rewrite gets advice: the rule's own, else its category's.
+    """
+    if rewritten and not rule.advice:
         return ""
-    if "{" not in rule.advice:
-        return rule.advice
+    advice = rule.advice or CATEGORY_ADVICE[rule.category]
+    if "{" not in advice:
+        return advice
     verb = main_verb(span)
     subject = subject_of(verb)
     victim = head_noun(subject) if subject is not None else None
@@ -173,7 +178,50 @@ def _advice(rule: Rule, span: Span, ctx: DocContext) -> str:
     name, obj, pos = subject_forms(victim)
     agent = find_agent(span, victim) or "the person responsible"
     values = {"victim": name, "victim_obj": obj, "victim_pos": pos, "agent": agent}
-    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), rule.advice)
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), advice)
+
+
+# When no replacement survives the checks, what to write instead, by category.
+CATEGORY_ADVICE = {
+    Category.RESPONSIBILITY_SHIFTING: (
+        "Say who created the risk or caused the harm, and what they did, rather than what the "
+        "child did."
+    ),
+    Category.CONSENT_IMPLYING: (
+        "Describe the grooming, pressure or coercion; a child cannot consent to their own abuse."
+    ),
+    Category.MUTUALISING: (
+        "Describe what the adult did to the child: name the abuse and who committed it."
+    ),
+    Category.MINIMISING: "Name the abuse plainly and record its effect on the child.",
+    Category.SEXUALISING_ADULTIFYING: (
+        "Describe the child as a child: their age, and what the adults did to them."
+    ),
+    Category.CRIMINALISING: (
+        "Describe the exploitation: who is making the child do this, and the concern for the child."
+    ),
+    Category.CHARACTER_JUDGEMENT: (
+        "Describe what the child did or said, and what may lie behind it, instead of a judgement."
+    ),
+    Category.AGENT_DELETING: "Say who did it, or that it is not yet known.",
+    Category.OUTDATED_TERMINOLOGY: "Use the term current guidance recommends (see the rule).",
+}
+
+
+def _cased(text: str, capitalise: bool, sent: Span) -> str:
+    """A rewrite's first letter as its place needs: capital at a sentence start, else small.
+
+    Mid-sentence, a word keeps its capital only when it is a name ("Maya"), an acronym or "I".
+    """
+    first = next((i for i, c in enumerate(text) if c.isalpha()), None)
+    if first is None or capitalise or not text[first].isupper():
+        return text
+    word = re.match(r"[\w'-]+", text[first:])
+    token = word.group(0) if word else ""
+    names = {t.text for t in sent if t.pos_ == "PROPN" or (t.is_title and t.i != sent.start)}
+    if token == "I" or (token.isupper() and len(token) > 1) or token in names:
+        return text
+    return text[:first] + text[first].lower() + text[first + 1 :]
 
 
 def _mentions_child(span: Span) -> bool:
@@ -216,8 +264,9 @@ _COERCIBLE = frozenset(
 class FindingEngine:
     """Turns candidates into findings for one ruleset."""
 
-    def __init__(self, rules: RuleSet) -> None:
+    def __init__(self, rules: RuleSet, verifier: Verifier | None = None) -> None:
         self.rules = rules
+        self.verifier = verifier
 
     def findings(self, candidates: list[Candidate], ctx: DocContext) -> list[Finding]:
         """Findings for a document, in text order."""
@@ -266,6 +315,8 @@ class FindingEngine:
             context_flags.append("reported")
             target = span
             suggestions = ()
+        elif rewrite.verifying():
+            suggestions = ()  # a rewrite being checked: only its findings matter
         else:
             suggestions = self._suggestions(rule, span, target, ctx)
         message = rule.message.replace("{match}", " ".join(span.text.split()))
@@ -293,7 +344,7 @@ class FindingEngine:
             confidence=cand.confidence,
             context=tuple(context_flags),
             safe_fix=rule.safe_fix and not quoted and cand.near_miss is None,
-            advice=_advice(rule, span, ctx) if not quoted else "",
+            advice=_advice(rule, span, ctx, bool(suggestions)) if not quoted else "",
         )
 
     def _applies(self, rule: Rule, span: Span, ctx: DocContext) -> bool:
@@ -382,7 +433,7 @@ class FindingEngine:
         capitalise = span_starts_sentence(target)
         seen: dict[str, Suggestion] = {}
         for template in rule.suggest:
-            text = render(template, roles, verb, capitalise)
+            text = _cased(render(template, roles, verb, capitalise), capitalise, span.sent)
             if text and text not in seen:
                 seen[text] = Suggestion.build(text)
         # Word swaps (span "match") are re-ordered to fit the matched form; rewrites of a
@@ -392,4 +443,15 @@ class FindingEngine:
             seen.values(),
             key=lambda s: (s.has_placeholder, fit(target, s.text) if swap else (0, 0, 0, 0)),
         )
-        return tuple(ranked)
+        if self.verifier is None:
+            return tuple(ranked)
+        kept = []
+        for suggestion in ranked:
+            reason = self.verifier.reason(target, span, suggestion.text)
+            if reason is None:
+                kept.append(suggestion)
+            else:
+                rewrite.DROPPED[reason] += 1
+        rewrite.OFFERED["findings"] += 1
+        rewrite.OFFERED["verified" if kept else "advice"] += 1
+        return tuple(kept)

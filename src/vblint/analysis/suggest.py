@@ -39,6 +39,7 @@ def inflect(lemma: str, tag: str) -> tuple[str, ...]:
 
 
 _FIELD = re.compile(r"\{(\w+)\}")
+_MIDDLE_CAPITAL = re.compile(r"([a-z,;] \[?)(She|He|They|Her|His|Their|The|It|A|An|This)\b")
 _VERB = re.compile(r"<(\w+)>")
 _PLURAL_PRONOUNS = frozenset(["they", "we", "you", "them", "us"])
 _AUX_AGREEMENT = {
@@ -141,11 +142,19 @@ def render(template: str, roles: Roles, root: Token, capitalise: bool) -> str:
     text = _FIELD.sub(lambda m: fields.get(m.group(1), m.group(0)), template)
 
     def verb(m: re.Match[str]) -> str:
-        subject = text[: m.start()].rstrip().rsplit(" ", 1)[-1].lower()
-        return verb_phrase(m.group(1), root, _is_plural(subject))
+        before = text[: m.start()].rstrip()
+        if before.endswith("]"):
+            # A placeholder subject ("[the person who harmed them]") is one person.
+            head = before[before.rfind("[") + 1 :].split(" ")
+            subject = head[1] if len(head) > 1 and head[0].lower() in ("the", "a") else head[0]
+        else:
+            subject = before.rsplit(" ", 1)[-1]
+        return verb_phrase(m.group(1), root, _is_plural(subject.lower()))
 
     text = _VERB.sub(verb, text)
     text = re.sub(r"\s+", " ", text).strip()
+    # A subject copied from the start of its sentence keeps no capital in mid-sentence.
+    text = _MIDDLE_CAPITAL.sub(lambda m: m.group(1) + m.group(2).lower(), text)
     first = next((i for i, c in enumerate(text) if c.isalpha()), None)
     if capitalise and first is not None and text[first].islower():
         text = text[:first] + text[first].upper() + text[first + 1 :]
@@ -175,6 +184,10 @@ def verb_phrase(lemma: str, root: Token, plural: bool) -> str:
     if lemma == "be" and root.tag_ == "VBG" and auxes:
         # "is placing herself at risk" -> "is at risk", not "is being at risk".
         return _AUX_AGREEMENT.get((auxes[0].lower_, plural), auxes[0].lower_)
+    support = [a for a in auxes if a.lemma_ == "do"]
+    if support:
+        # "did not struggle" -> "was unable": do-support goes, its tense stays.
+        return _finite(lemma, "VBD" if support[0].tag_ == "VBD" else "VBZ", plural)
     modal = [a for a in auxes if a.tag_ == "MD"]
     if modal:
         # "should not have sent" is counterfactual blame itself: state what happened instead.

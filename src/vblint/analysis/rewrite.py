@@ -1,0 +1,395 @@
+"""Verifying a rewrite before it is offered: apply it, parse the sentence again, check it.
+
+A template can only guess at the sentence it lands in. So every candidate is applied to its
+sentence and the result is read as a careful writer would read it:
+
+- **flagged**: the new sentence gives a warning or error finding itself;
+- **lost-fact**: a name, number, age, date, quoted word or object noun of the replaced words
+  is missing from the candidate;
+- **shape**: the candidate does not stand where the replaced words stood (a clause put where a
+  noun phrase or a gerund was: "for abduction and [he] sexually abused the child a minor");
+- **splice**: the new sentence has more main clauses than the old one ("was there are");
+- **repeated**: a noun of the candidate repeats one the sentence already has, which the old
+  sentence did not repeat ("by the man with a man");
+- **placeholder**: brackets nested or unbalanced ("[attended [number] times]");
+- **quotes**: quotation marks left unbalanced;
+- **case**: a capital in mid-sentence or a small letter starting one;
+- **agreement**: a subject and its verb disagree in number ("the girls is").
+
+A candidate that fails is dropped and the reason counted (:data:`DROPPED`, which
+``benchmarks/rewrites.py`` prints); when none survives, the finding offers advice in words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from vblint.analysis import words as word_lists
+from vblint.analysis.roles import is_adult_ref, is_child_ref
+
+# Why candidates were dropped, and how many were offered, since the process started.
+DROPPED: Counter[str] = Counter()
+OFFERED: Counter[str] = Counter()
+_VERIFYING: ContextVar[bool] = ContextVar("vblint_verifying", default=False)
+_QUOTES = '"\u201c\u201d\u2018\u2019\u00ab\u00bb'
+_PLURAL_PRONOUNS = frozenset(["they", "we", "you", "these", "those"])
+_SINGULAR_PRONOUNS = frozenset(["he", "she", "it", "this", "that"])
+
+
+def verifying() -> bool:
+    """True while a candidate is being re-parsed (its own suggestions are not verified)."""
+    return _VERIFYING.get()
+
+
+@contextmanager
+def _reparsing() -> Iterator[None]:
+    token = _VERIFYING.set(True)
+    try:
+        yield
+    finally:
+        _VERIFYING.reset(token)
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """A candidate applied to its sentence: the sentence before, after, and where it went."""
+
+    before: str
+    after: str
+    start: int  # of the candidate in ``after``
+    end: int
+    target_start: int  # of the replaced words in ``before``
+    target_end: int
+
+
+Reparse = Callable[[str], Doc]
+
+
+class Verifier:
+    """Checks candidates against a parse of the sentence they would produce."""
+
+    def __init__(self, reparse: Reparse, blocking: Callable[[Doc], list[tuple[int, int]]]):
+        self._reparse = reparse
+        self._blocking = blocking
+
+    def reason(self, target: Span, match: Span, candidate: str) -> str | None:
+        """Why ``candidate`` must not replace ``target`` (None: it may be offered)."""
+        sent = target.sent
+        base = sent.start_char
+        before = sent.text
+        start, end = target.start_char - base, target.end_char - base
+        after = before[:start] + candidate + before[end:]
+        rewrite = Rewrite(before, after, start, start + len(candidate), start, end)
+        for check in (_placeholders, _quotes, _case):
+            problem = check(rewrite, target)
+            if problem:
+                return problem
+        problem = _lost_fact(target, match, candidate)
+        if problem:
+            return problem
+        with _reparsing():
+            doc = self._reparse(after)
+        for check_doc in (_shape, _doubled, _splice, _repeated, _agreement):
+            problem = check_doc(doc, rewrite, target)
+            if problem:
+                return problem
+        if self._blocking(doc):
+            return "flagged"
+        return None
+
+
+def _placeholders(rewrite: Rewrite, target: Span) -> str | None:
+    """Nested, unbalanced or several placeholders, or one that asks for what the note says."""
+    text = rewrite.after[rewrite.start : rewrite.end]
+    labels = re.findall(r"\[([^\[\]]*)\]", text)
+    if len(labels) > 1 or (labels and text.strip() == f"[{labels[0]}]"):
+        return "placeholder"
+    if labels and _names_the_person(labels[0], target):
+        return "placeholder"
+    if re.search(r"\bthe child\b", text) and _names_the_person("the child", target):
+        return "placeholder"  # "the child" where the sentence has her name or pronoun
+    depth = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            if depth > 1:
+                return "placeholder"
+        elif char == "]":
+            depth -= 1
+            if depth < 0:
+                return "placeholder"
+    return "placeholder" if depth else None
+
+
+def _names_the_person(label: str, target: Span) -> bool:
+    """The placeholder asks for a person the sentence already names ("the older boys")."""
+    words = label.lower().split()
+    outside = [t for t in target.sent if not target.start <= t.i < target.end]
+    if "child" in words:
+        return any(is_child_ref(t) and (t.pos_ != "PRON" or label == "the child") for t in outside)
+    if {"person", "adult", "adults", "harmed", "abuser"} & set(words):
+        party = word_lists.of("adult_party_words")
+        return any(
+            (is_adult_ref(t) and t.lower_ not in word_lists.of("professional_nouns"))
+            or t.lower_ in party
+            for t in outside
+            if t.pos_ != "PRON"
+        )
+    return False
+
+
+def _balanced(text: str) -> bool:
+    straight = text.count('"') % 2 == 0
+    curly = text.count("\u201c") == text.count("\u201d")
+    return straight and curly
+
+
+def _quotes(rewrite: Rewrite, target: Span) -> str | None:
+    if _balanced(rewrite.before) and not _balanced(rewrite.after):
+        return "quotes"
+    if any(q in rewrite.before[rewrite.target_start : rewrite.target_end] for q in _QUOTES[:3]):
+        return "quotes"  # quoted words are evidence: never rewritten
+    return None
+
+
+def _case(rewrite: Rewrite, target: Span) -> str | None:
+    text = rewrite.after[rewrite.start : rewrite.end]
+    first = next((i for i, c in enumerate(text) if c.isalpha()), None)
+    if first is None:
+        return None
+    starts = not rewrite.after[: rewrite.start].strip(" \t\n\"'\u201c\u2018(-*")
+    letter = text[first]
+    if starts and letter.islower():
+        return "case"
+    if not starts and letter.isupper():
+        word = re.match(r"[\w'-]+", text[first:])
+        token = word.group(0) if word else letter
+        # A name, an acronym or "I" keeps its capital anywhere.
+        if token != "I" and not token.isupper() and token not in rewrite.before:
+            return "case"
+        if token in rewrite.before and not _capitalised_inside(rewrite.before, token):
+            return "case"
+    return None
+
+
+def _capitalised_inside(sentence: str, word: str) -> bool:
+    """``word`` is written with its capital somewhere other than the sentence's first word."""
+    return any(m.start() > 0 for m in re.finditer(rf"(?<![\w-]){re.escape(word)}\b", sentence))
+
+
+def _fact(token: Token, match: Span) -> bool:
+    """A word of the replaced text that records a fact and must survive the rewrite."""
+    if match.start <= token.i < match.end or token.is_punct or token.is_space:
+        return False
+    if token.like_num or token.pos_ == "PROPN" or token.ent_type_ in ("DATE", "TIME", "GPE"):
+        return True
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj", "conj", "appos", "npadvmod"):
+        return True
+    return bool(re.search(r"\d", token.text))
+
+
+def _lost_fact(target: Span, match: Span, candidate: str) -> str | None:
+    words = {w.lower() for w in re.findall(r"[\w'-]+", candidate)}
+    words |= {part for w in list(words) for part in w.split("-")}
+    for token in target:
+        if _fact(token, match) and token.lower_ not in words and token.lemma_.lower() not in words:
+            return "lost-fact"
+    return None
+
+
+def _inserted(doc: Doc, rewrite: Rewrite) -> list[Token]:
+    return [t for t in doc if rewrite.start <= t.idx < rewrite.end and not t.is_space]
+
+
+def _category(token: Token) -> str:
+    """What kind of phrase a head word makes: a clause, a gerund, a noun phrase, a modifier."""
+    if token.pos_ in ("VERB", "AUX"):
+        if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+        ):
+            return "clause"
+        return "verb-" + token.tag_
+    if token.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return "noun"
+    if token.pos_ in ("ADJ", "ADV"):
+        return "modifier"
+    return token.pos_.lower()
+
+
+def _head(tokens: list[Token]) -> Token | None:
+    """The word of ``tokens`` whose head lies outside them (the first such, if several)."""
+    ids = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in ids or token.head is token:
+            return token
+    return tokens[0] if tokens else None
+
+
+def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
+    region = doc.char_span(rewrite.start, rewrite.end, alignment_mode="expand")
+    if region is None or not len(region) or not len(target):
+        return None
+    old, new = target.root, region.root
+    if region[0].tag_ == "VBG" and region[0].lower_ in ("being", "having"):
+        new = region[0]  # "being criminally exploited" stands where a gerund does
+    # A word modifying a noun ("his sexting prank") takes one word, not a phrase.
+    modifier = old.dep_ in ("compound", "amod", "nmod", "poss") and old.head.i >= target.end
+    if modifier and len(region.text.split()) > len(target.text.split()):
+        return "shape"
+    if (old.tag_ in ("NNS", "NNPS") and new.tag_ in ("NN", "NNP")) or (
+        old.tag_ in ("NN", "NNP") and new.tag_ in ("NNS", "NNPS") and old.dep_ != "compound"
+    ):
+        return "agreement"  # "young drug runners" -> "young criminally exploited child"
+    if new.lemma_.lower() in _ABUSE_NOUNS and _odd_collocation(new):
+        return "shape"
+    if _stacked_relative(region, target):
+        return "shape"
+    before, after = _category(old), _category(new)
+    if before == after or ({before, after} <= {"noun", "modifier"} and old.dep_ == "amod"):
+        return None
+    if before.startswith("verb-") and after.startswith("verb-"):
+        return None if before == after or "verb-VBG" not in (before, after) else "shape"
+    return "shape"
+
+
+_ABUSE_NOUNS = frozenset(["abuse", "exploitation", "rape", "assault", "grooming"])
+
+
+def _odd_collocation(noun: Token) -> bool:
+    """Abuse is done to a child, not shared: "have sexual abuse with", "rape with a child"."""
+    if noun.dep_ == "dobj" and noun.head.lemma_ in ("have", "begin", "start", "enter", "end"):
+        return True
+    following = noun.doc[noun.i + 1 : noun.i + 2]
+    if len(following) and following[0].lower_ in ("with", "between"):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children)
+
+
+def _stacked_relative(region: Span, target: Span) -> bool:
+    """A candidate ending in its own relative clause, put before the sentence's own one."""
+    if not any(t.lower_ in ("who", "that", "which") for t in region):
+        return False
+    after = target.doc[target.end : target.end + 2]
+    return any(t.dep_ in ("relcl", "acl") or t.lower_ in ("who", "that") for t in after) or (
+        len(after) > 0 and after[0].pos_ == "PRON" and after[0].head.dep_ == "relcl"
+    )
+
+
+def _doubled(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
+    """A word or article doubled at the join: "in an an abusive partner", "a the adult"."""
+    pairs = itertools.pairwise(doc)
+    old = {(a.lower_, b.lower_) for a, b in itertools.pairwise(target.sent)}
+    articles = {"a", "an", "the", "his", "her", "their", "my", "your", "our", "its"}
+    for a, b in pairs:
+        joined = rewrite.start <= b.idx < rewrite.end or rewrite.start <= a.idx < rewrite.end
+        if not joined or (a.lower_, b.lower_) in old or a.is_punct:
+            continue
+        if a.lower_ == b.lower_ or (a.lower_ in articles and b.lower_ in articles):
+            return "repeated"
+        if a.lower_ in ("a", "an") and b.text[:1].isalpha() and _wrong_article(a.lower_, b.lower_):
+            return "agreement"
+    region = doc.char_span(rewrite.start, rewrite.end, alignment_mode="expand")
+    if region is not None and region.start > 0:
+        before = doc[region.start - 1]
+        if before.dep_ in ("amod", "det", "poss", "compound", "nummod") and (
+            region[0].lower_ in articles
+        ):
+            return "shape"  # "her older the adult who ..."
+    if re.search(r"([?!.,;])\1", rewrite.after) and not re.search(r"([?!.,;])\1", rewrite.before):
+        return "repeated"
+    return None
+
+
+_SILENT_H = ("hour", "honest", "honour", "heir")
+_YOU_SOUND = ("uni", "use", "usu", "euro", "one", "once", "ewe")
+
+
+def _wrong_article(article: str, word: str) -> bool:
+    vowel = (word[0] in "aeiou" and not word.startswith(_YOU_SOUND)) or word.startswith(_SILENT_H)
+    return (article == "a") == vowel
+
+
+def _main_clauses(tokens: Iterable[Token], sentences: int = 1) -> int:
+    """Finite verbs that head a clause of their own, not one joined by a word or a mark."""
+    count = 0
+    for token in tokens:
+        if token.pos_ not in ("VERB", "AUX") or token.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+            continue
+        if token.dep_ in ("ROOT", "parataxis", "dep") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children
+        ):
+            count += 1
+    return count + max(0, sentences - 1)
+
+
+def _splice(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
+    old = _main_clauses(target.sent)
+    new = _main_clauses(doc, len(list(doc.sents)))
+    return "splice" if new > max(old, 1) else None
+
+
+def _repeated(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
+    """A noun the rewrite says more often than the sentence did ("by the man with a man")."""
+    inserted = {t.i for t in _inserted(doc, rewrite)}
+    new = Counter(t.lower_ for t in doc if t.pos_ in ("NOUN", "PROPN") and len(t) > 2)
+    old = Counter(t.lower_ for t in target.sent if t.pos_ in ("NOUN", "PROPN") and len(t) > 2)
+    for token in doc:
+        if token.i in inserted and new[token.lower_] > max(old[token.lower_], 1):
+            return "repeated"
+    return None
+
+
+def _plural(subject: Token) -> bool | None:
+    lower = subject.lower_.strip("[]")
+    if lower in _PLURAL_PRONOUNS or any(c.dep_ == "conj" for c in subject.children):
+        return True
+    if lower in _SINGULAR_PRONOUNS or lower == "i":
+        return False
+    if subject.tag_ in ("NNS", "NNPS"):
+        return True
+    if subject.tag_ in ("NN", "NNP"):
+        return False
+    return None
+
+
+def _agreement(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
+    inserted = {t.i for t in _inserted(doc, rewrite)}
+    for token in doc:
+        if token.dep_ != "nsubj" or (token.i not in inserted and token.head.i not in inserted):
+            continue
+        verb = token.head
+        if verb.tag_ == "MD" or (verb.lower_ in ("were", "was") and token.lower_ == "you"):
+            continue
+        if any(c.dep_ == "conj" for c in token.children):
+            continue
+        plural = _plural(token)
+        if plural is None:
+            continue
+        if plural and (verb.tag_ == "VBZ" or verb.lower_ == "was"):
+            return "agreement"
+        if (
+            plural
+            and token.head.lemma_ == "be"
+            and any(
+                c.dep_ == "attr"
+                and c.tag_ == "NN"
+                and any(d.lower_ in ("a", "an") for d in c.children)
+                for c in token.head.children
+            )
+        ):
+            return "agreement"  # "the girls were a sexually exploited child"
+        if (
+            not plural
+            and token.lower_ not in ("i", "you")
+            and (verb.tag_ == "VBP" or verb.lower_ == "were")
+        ):
+            return "agreement"
+    return None
