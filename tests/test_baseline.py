@@ -18,7 +18,7 @@ SAFEGUARDING = (
     "The report on historic abuse was late.\n"
 )
 CONTACT = "Contact\n\nShe put herself at risk.\n\nShe put herself at risk.\n"
-NEW = "\nOne boy was described as a rent boy.\n"
+NEW = "\nHe was a rent boy.\n"
 
 
 @pytest.fixture()

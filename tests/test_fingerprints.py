@@ -40,7 +40,7 @@ def test_lines_added_above_and_other_paragraphs_edited_keep_every_fingerprint(
         "Staff should record concerns promptly.",
         "Staff must record every concern on the day, in the child's own words.",
     )
-    edited += "\nOne boy was described as a rent boy.\n"
+    edited += "\nHe was a rent boy.\n"
     after = linter.check(edited)
     assert len(before) == 3 and len(after) == 4
     assert [f.start for f in after[:3]] != [f.start for f in before]  # every offset moved
