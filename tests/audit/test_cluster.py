@@ -72,3 +72,36 @@ def test_engine_switches_spilling_off_and_matches_the_synchronous_scheduler(
         k: c.to_json() for k, c in b.cells.items()
     }
     assert not list(tmp_path.rglob("storage/*"))  # no spill files, ever
+
+
+def test_an_existing_cluster_is_used_and_its_workers_stop_spilling(
+    archive: Path, checked: dict[str, Counter[tuple[str, str]]], tmp_path: Path
+) -> None:
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR,
+            local_directory=str(tmp_path),
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        spilling = client.run(lambda dask_worker: dask_worker.memory_manager.memory_spill_fraction)
+        assert set(spilling.values()) != {False}  # this cluster started with spilling on
+        proc = run_cli(
+            "audit", str(archive / "notes.parquet"), "--text-column", "note", "--group-by", "id",
+            "--min-cell", "1", "--json", "--scheduler", cluster.scheduler_address,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        after = client.run(lambda dask_worker: dask_worker.memory_manager.memory_spill_fraction)
+        assert set(after.values()) == {False}
+    report = json.loads(proc.stdout)
+    assert report["run"]["engine"] == "cluster" and report["run"]["workers"] == 1
+    audited = per_note(report)
+    assert {k: audited[k] for k in checked} == {k: as_flagged(v) for k, v in checked.items()}

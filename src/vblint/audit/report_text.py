@@ -85,6 +85,8 @@ def summary(report: dict[str, Any]) -> str:
 
 
 def _engine(run: dict[str, Any]) -> str:
+    if run["pieces"] and run["from_checkpoint"] == run["pieces"]:
+        return "none (all from the checkpoint)"
     if run["engine"] == "synchronous":
         return "the synchronous scheduler"
     where = "a local Dask cluster" if run["engine"] == "local" else "the Dask cluster"

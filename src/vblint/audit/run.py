@@ -96,18 +96,17 @@ def run_audit(
     progress = Progress(total_weight=sum(p.weight for p in todo))
     weights = {p.index: p.weight for p in plan.pieces}
     finished: list[PieceResult] = []
-    with Engine(spec.engine, task) as engine:
-        for result in engine.results(todo):
-            if checkpoint is not None:
-                checkpoint.save(result)
-            finished.append(result)
-            progress.done_weight += weights[result.index]
-            for cell in result.cells.values():
-                progress.notes += cell.notes
-                progress.flagged += cell.flagged
-            if on_progress is not None:
-                on_progress(progress)
-        workers = engine.workers
+    workers = 0
+    if todo:  # everything already in the checkpoint: no cluster is started at all
+        with Engine(spec.engine, task) as engine:
+            for result in engine.results(todo):
+                if checkpoint is not None:
+                    checkpoint.save(result)
+                finished.append(result)
+                _advance(progress, result, weights[result.index])
+                if on_progress is not None:
+                    on_progress(progress)
+            workers = engine.workers
     totals = combine(plan.pieces, [*done.values(), *finished], plan.problems)
     report = build(totals.cells, spec.columns.group_by, spec.period is not None, spec.min_cell)
     report["comparison"] = (
@@ -130,6 +129,13 @@ def run_audit(
         "pipeline_loads": _loads(finished),
     }
     return AuditOutcome(report, totals, settings)
+
+
+def _advance(progress: Progress, result: PieceResult, weight: int) -> None:
+    progress.done_weight += weight
+    for cell in result.cells.values():
+        progress.notes += cell.notes
+        progress.flagged += cell.flagged
 
 
 def _engine_name(options: EngineOptions) -> str:
