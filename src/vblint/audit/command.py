@@ -20,6 +20,7 @@ from vblint.rules import PROFILES
 
 EXIT_OK, EXIT_ERROR = ExitCode.OK, ExitCode.ERROR
 FORMATS = ("csv", "jsonl", "parquet")
+EXTRA_MODULES = {"dask", "distributed", "pyarrow", "sqlalchemy", "psycopg", "matplotlib"}
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -151,6 +152,10 @@ def run(args: argparse.Namespace) -> int:
             else "the local Dask cluster"
         )
         return _error(f"{where} could not be used ({exc.__class__.__name__})")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in EXTRA_MODULES:
+            return _error("the audit needs its extra: pip install 'vblint[audit]'")
+        return _error(f"the audit stopped ({exc.__class__.__name__})")
     except Exception as exc:  # still one line; only the kind, as messages may quote data
         return _error(f"the audit stopped ({exc.__class__.__name__})")
     return EXIT_OK
