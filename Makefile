@@ -1,4 +1,4 @@
-.PHONY: setup run test lint docs bench bench-http soak serve
+.PHONY: setup run test lint docs bench bench-http bench-audit soak serve
 setup:
 	python3 scripts/dev.py setup
 run:
@@ -11,6 +11,8 @@ docs: setup
 	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
 bench: setup
 	.venv/bin/python benchmarks/throughput.py
+bench-audit: setup
+	nice .venv/bin/python benchmarks/audit_throughput.py
 bench-http: setup
 	cd benchmarks && ../.venv/bin/python http_latency.py
 soak: setup

@@ -9,7 +9,8 @@
 Set-up is idempotent: a virtual environment in .venv, the package with its dev extras, and the
 spaCy pipeline en_core_web_sm, from ../shared/models when that wheel is there (no network),
 otherwise from spaCy's own download. The browser tests use Debian's chromium, installed with
-apt-get when it is missing and apt-get is there (never a browser download by Playwright).
+apt-get when it is missing and apt-get is there (never a browser download by Playwright); the
+audit's database test uses Debian's postgresql the same way.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 MODEL_WHEEL = ROOT.parent / "shared" / "models" / "en_core_web_sm-3.7.1-py3-none-any.whl"
 STAMP = VENV / ".vblint-setup"
-EXTRAS = "dev,server,lsp"
+EXTRAS = "dev,server,lsp,audit"
 # Programs the end-to-end tests drive, and the Debian packages that provide them.
 SYSTEM_PACKAGES = {"nvim": "neovim", "chromium": "chromium", "node": "nodejs", "npm": "npm"}
+# The audit's PostgreSQL test starts its own server from Debian's binaries (never a service).
+POSTGRES_GLOB = "/usr/lib/postgresql/*/bin/initdb"
 
 
 def run(*cmd: str | Path, check: bool = True, cwd: Path = ROOT) -> int:
@@ -80,6 +83,26 @@ def setup() -> None:
         else:
             run(PY, "-m", "spacy", "download", "en_core_web_sm")
     ensure_chromium()
+    ensure_postgresql()
+
+
+def ensure_postgresql() -> None:
+    """Debian's PostgreSQL server for the audit's database test, when missing and installable.
+
+    Only the programs are needed: the test makes and starts a throw-away server of its own.
+    """
+    import glob
+
+    if glob.glob(POSTGRES_GLOB):
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or (hasattr(os, "geteuid") and os.geteuid() != 0):
+        print("+ postgresql is missing and cannot be installed here; its test will skip")
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in ([apt, "update"], [apt, "install", "-y", "--no-install-recommends", "postgresql"]):
+        print("+", " ".join(cmd), flush=True)
+        subprocess.run(cmd, check=True, env=env)
 
 
 def ensure_chromium() -> None:

@@ -196,9 +196,16 @@ class Linter:
         return doc
 
     def _zone(self) -> AbstractContextManager[object]:
-        """SpaCy's memory zone, so a long-running process does not grow with new words."""
+        """SpaCy's memory zone, so a long-running process does not grow with new words.
+
+        Inside a caller's own zone (an audit task) none is opened: zones must not nest, and
+        an inner one would end the outer one's too.
+        """
         zone = getattr(self.nlp, "memory_zone", None)
-        return zone() if zone is not None else nullcontext()
+        if zone is None or getattr(self.nlp.vocab, "in_memory_zone", False):
+            return nullcontext()
+        opened: AbstractContextManager[object] = zone()
+        return opened
 
     def _keep(self, finding: Finding, options: Options) -> bool:
         if finding.severity.rank < options.min_severity.rank:

@@ -1,4 +1,4 @@
-"""The ``vblint`` command: ``check``, ``rules``, ``explain``, ``serve``, ``lsp`` and ``keys``.
+"""The ``vblint`` command: check, rules, explain, serve, lsp, keys and audit.
 
 Exit codes (:mod:`vblint.cli.exits`): 0 nothing at or above ``--fail-on`` (that a baseline does
 not already record); 1 something is; 2 a usage, input, model, rule-pack or baseline error.
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from vblint import __version__
+from vblint.audit import command as audit
 from vblint.cli.baseline import BaselineError
 from vblint.cli.exits import ExitCode
 from vblint.config import ConfigError
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     from vblint_server.keys_command import register as register_keys
 
     register_keys(sub)
+    audit.add_parser(sub)
     return parser
 
 
@@ -133,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args)
         if args.command == "lsp":
             return _lsp(args)
+        if args.command == "audit":
+            return audit.run(args)
         ruleset = load_rules()
         if args.command == "rules":
             sys.stdout.write(_format_rules(ruleset, args.format))
