@@ -36,7 +36,8 @@ META_LANGUAGE = re.compile(
     r"\bpreferred (?:term|phrase|word|wording|language)\b|"
     r"\b(?:phrases|terms|language|words|wording|expressions) (?:like|including)\b|"
     r"\b(?:changed|renamed|moved away) from\b|\bso-called\b|\bdefinition of\b|"
-    r"\b(?:such|this|that|one) (?:term|phrase|word|label|expression)\b",
+    r"\b(?:such|this|that|one) (?:term|phrase|word|label|expression)\b|"
+    r"\b(?:acronym|abbreviation)s?\b|\bthe \S+ (?:label|term|phrase)\b",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)]|[a-z][.)])[ \t]")

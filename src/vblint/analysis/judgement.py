@@ -78,8 +78,9 @@ def _judging(token: Token) -> float:
     lower, lemma = token.lower_, token.lemma_.lower()
     if lower in words.of("clinical_states") or lemma in words.of("clinical_states"):
         return 0.0
-    # The small parser tags an unfamiliar adjective ("naïve") as a proper noun now and then.
-    if token.pos_ in ("ADJ", "VERB", "PROPN") and (
+    # The small parser tags an unfamiliar adjective ("naïve", "flirty") as a noun now and then.
+    complement = token.dep_ in ("acomp", "attr", "oprd", "amod")
+    if (token.pos_ in ("ADJ", "VERB", "PROPN") or complement) and (
         lower in words.of("judgement_words") or lemma in words.of("judgement_words")
     ):
         return LEXICON_CONFIDENCE

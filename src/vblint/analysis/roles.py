@@ -29,7 +29,7 @@ POSSESSIVE_FORM = {
     "you": "your",
 }
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_CLIMB_DEPS = ("xcomp", "conj", "aux", "auxpass")
+_CLIMB_DEPS = ("xcomp", "conj", "aux", "auxpass", "acomp")
 
 
 def main_verb(span: Span) -> Token:
@@ -131,11 +131,16 @@ def is_child_ref(token: Token) -> bool:
 def is_name(token: Token) -> bool:
     """A first name: a proper noun, or a capitalised word that is not an English word.
 
-    The small parser often tags an unfamiliar name at the start of a sentence as a noun.
+    The small parser often tags an unfamiliar name at the start of a sentence as a noun, and
+    now and then as something stranger ("Ava" as a conjunction): as a subject it still counts.
     """
-    if not token.is_title or token.pos_ not in ("PROPN", "NOUN"):
+    if not token.is_title:
         return False
-    return token.pos_ == "PROPN" or token.lower_ not in english_words()
+    if token.pos_ == "PROPN":
+        return True
+    if token.pos_ == "NOUN" or token.dep_ in ("nsubj", "nsubjpass"):
+        return token.lower_ not in english_words()
+    return False
 
 
 def acts_on_person(verb: Token) -> bool:
@@ -166,7 +171,27 @@ def child_subject(span: Span) -> bool:
     if acts_on_person(verb) or coerced(verb):
         return False
     subject = subject_of(verb)
-    return subject is None or is_child_ref(head_noun(subject))
+    return subject is None or is_child_ref(referent(subject))
+
+
+_QUANTIFIERS = frozenset("lot lots some many most all number majority few none one each".split())
+
+
+def referent(subject: Token) -> Token:
+    """Who a subject stands for, the noun behind a relative pronoun or a quantity.
+
+    "who" in a relative clause is the noun it hangs from, "a lot of these children" is the
+    children, "young person" is the person.
+    """
+    if subject.lower_ in ("who", "that", "which") and subject.head.dep_ == "relcl":
+        return head_noun(subject.head.head)
+    if subject.lemma_.lower() in _QUANTIFIERS:
+        for prep in subject.children:
+            if prep.lower_ == "of":
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if objects:
+                    return head_noun(objects[0])
+    return head_noun(subject)
 
 
 def subject_forms(subject: Token | None) -> tuple[str, str, str]:
