@@ -160,7 +160,8 @@ class DocContext:
             any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             and token.dep_ in ("acl", "xcomp", "advcl")
             and (
-                token.head.pos_ == "NOUN" or token.head.lemma_.lower() in words.of("capacity_words")
+                token.head.lemma_.lower() in words.of("capacity_nouns")
+                or token.head.lemma_.lower() in words.of("capacity_words")
             )
         ):
             return True
@@ -244,9 +245,13 @@ def _denied_subject(span: Span) -> bool:
 
 def _capacity(verb: Token) -> bool:
     """Capacity, "a young person can consent at 16": what the law allows, not what happened."""
-    return verb.lemma_.lower() in ("consent", "agree") and any(
+    if verb.lemma_.lower() not in ("consent", "agree") or not any(
         c.dep_ == "aux" and c.lower_ in ("can", "could", "cannot", "ca") for c in verb.children
-    )
+    ):
+        return False
+    # "can consent to their own exploitation" is the myth itself, not a statement of capacity.
+    harms = ("abuse", "exploitation", "exploited", "abused", "harm", "rape")
+    return not any(t.lower_ in harms for t in verb.subtree if t.i > verb.i)
 
 
 def _generic_when(verb: Token) -> bool:

@@ -80,7 +80,7 @@ def stated_age(token: Token) -> int | None:
     if not words:
         return None
     text = token.doc[words[0].i : words[-1].i + 1].text.replace(" ", "")
-    found = re.search(r"(\d{1,2})-years?-old", text)
+    found = re.search(r"(\d{1,2})-years?-?old", text)
     return int(found.group(1)) if found is not None else None
 
 
@@ -184,7 +184,7 @@ def referent(subject: Token) -> Token:
     children, "young person" is the person.
     """
     if subject.lower_ in ("who", "that", "which") and subject.head.dep_ == "relcl":
-        return head_noun(subject.head.head)
+        subject = subject.head.head
     if subject.lemma_.lower() in _QUANTIFIERS:
         for prep in subject.children:
             if prep.lower_ == "of":
