@@ -18,7 +18,7 @@ def first_suggestion(linter: Linter, text: str, rule: str) -> str:
     [
         ("She is a child prostitute.", "VB402", "a sexually exploited child"),
         ("Police met two child prostitutes.", "VB402", "sexually exploited children"),
-        ("She had thoughts of committing suicide.", "VB415", "ending their life"),
+        ("She had thoughts of committing suicide.", "VB415", "ending her life"),
         ("The men targeted teenage prostitutes.", "VB402", "sexually exploited children"),
         ("Police dispersed a group of youths.", "VB424", "children"),
         ("He disclosed historical child sexual abuse.", "VB417", "non-recent child sexual abuse"),

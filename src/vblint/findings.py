@@ -181,3 +181,31 @@ class Finding:
             "fingerprint": self.fingerprint,
             "advice": self.advice,
         }
+
+
+def one_per_wording(found: list[Finding]) -> list[Finding]:
+    """One finding per piece of wording and category: two rules over the same words say it once.
+
+    A finding whose words lie inside another's of the same category is dropped, the wider one
+    kept (at the higher severity of the two); different categories each stand.
+    """
+    kept: list[Finding] = []
+    for finding in sorted(found, key=lambda f: (f.start, -(f.end - f.start), f.rule)):
+        inside = [
+            i
+            for i, other in enumerate(kept)
+            if other.category is finding.category
+            and (
+                (other.start <= finding.start and finding.end <= other.end)
+                or (finding.start <= other.start and other.end <= finding.end)
+            )
+        ]
+        if not inside:
+            kept.append(finding)
+            continue
+        index = inside[0]
+        other = kept[index]
+        wider = finding if finding.end - finding.start > other.end - other.start else other
+        severity = max(finding.severity, other.severity, key=lambda s: s.rank)
+        kept[index] = dataclasses.replace(wider, severity=severity)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.rule))

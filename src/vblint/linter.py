@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from vblint.analysis import pipeline
 from vblint.documents.model import Document
-from vblint.findings import Finding, Severity
+from vblint.findings import Finding, Severity, one_per_wording
 from vblint.finish import Checked, finish
 from vblint.offsets import LineIndex
 from vblint.options import Options
@@ -178,7 +178,7 @@ class Linter:
                 text = texts[index]
                 results[index].extend(self._rebase(doc, offset, text, len(chunk) != len(text)))
         return [
-            [f for f in found if self._keep(f, wanted)]
+            one_per_wording([f for f in found if self._keep(f, wanted)])
             for found, wanted in zip(results, options, strict=True)
         ]
 

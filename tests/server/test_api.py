@@ -46,6 +46,7 @@ def test_check_returns_findings_in_the_documented_shape(client: httpx.Client) ->
         "context",
         "safe_fix",
         "fingerprint",
+        "advice",
     }
     assert NOTE[finding["start"] : finding["end"]] == WORDS
     assert r.headers["cache-control"] == "no-store"

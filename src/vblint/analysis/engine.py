@@ -24,12 +24,13 @@ from vblint.analysis.roles import (
     head_noun,
     is_adult_ref,
     is_child_ref,
+    is_name,
     is_passive,
     main_verb,
     subject_forms,
     subject_of,
 )
-from vblint.analysis.suggest import Roles, fit, predicate, render, span_starts_sentence
+from vblint.analysis.suggest import Roles, fit, inflect, predicate, render, span_starts_sentence
 from vblint.findings import Category, Finding, Severity, Suggestion, SuggestionKind
 from vblint.offsets import LineIndex
 from vblint.rules import Rule, RuleSet
@@ -81,6 +82,27 @@ def _means(verb: Token, target: Span, victim_obj: str) -> str:
             objects = [c for c in gerund.children if c.dep_ == "dobj"]
             if objects and (objects[0].lower_ in SUBJECT_FORM or is_adult_ref(objects[0])):
                 return f"by arranging to {gerund.lemma_} {victim_obj}"
+    return ""
+
+
+def _when_means(verb: Token, target: Span, victim: str, plural: bool) -> str:
+    """Turn "by getting into cars" into "when she gets into cars": the same fact, not blame."""
+    past = verb.tag_ in ("VBD", "VBN") and not any(
+        c.lower_ in ("is", "are", "am", "be", "'s", "'re") for c in verb.children
+    )
+    for prep in verb.children:
+        if prep.lower_ != "by" or not target.start <= prep.i < target.end:
+            continue
+        for gerund in prep.children:
+            if gerund.tag_ != "VBG" or gerund.dep_ != "pcomp":
+                continue
+            tag = "VBD" if past else ("VBP" if plural else "VBZ")
+            forms = inflect(gerund.lemma_, tag)
+            if not forms:
+                return ""
+            pronoun = victim in ("She", "He", "They", "You")
+            subject = victim.lower() if pronoun else victim
+            return " ".join(p for p in ("when", subject, forms[0], predicate(gerund)) if p)
     return ""
 
 
@@ -414,6 +436,14 @@ class FindingEngine:
         victim = head_noun(subject) if subject is not None else None
         if victim is not None and not is_child_ref(victim):
             victim = None
+        if victim is None:
+            # "She has had thoughts of committing suicide": the child is the sentence's subject.
+            subjects = [t for t in span.sent if t.dep_ == "nsubj" and is_child_ref(t)]
+            victim = subjects[0] if subjects else None
+        if victim is not None and victim.lower_ in ("they", "we"):
+            # "Lily, 13, met the man and they had sex": the child is Lily, not "them".
+            named = [t for t in span.sent if is_name(t) and t.i < victim.i]
+            victim = named[-1] if named else victim
         name, obj, pos = subject_forms(victim)
         roles = Roles(
             victim=name,
@@ -429,10 +459,14 @@ class FindingEngine:
             subject_obj=_object_form(subject),
             last=span[-1].text,
             means=_means(verb, target, obj),
+            tail=span[1:].text,
+            when_means=_when_means(verb, target, name, name.lower() in ("they", "we", "you")),
         )
         capitalise = span_starts_sentence(target)
         seen: dict[str, Suggestion] = {}
         for template in rule.suggest:
+            if "{when_means}" in template and not roles.when_means:
+                continue  # this wording only exists to keep the child's "by ..." as a fact
             text = _cased(render(template, roles, verb, capitalise), capitalise, span.sent)
             if text and text not in seen:
                 seen[text] = Suggestion.build(text)

@@ -185,14 +185,30 @@ def _capitalised_inside(sentence: str, word: str) -> bool:
     return any(m.start() > 0 for m in re.finditer(rf"(?<![\w-]){re.escape(word)}\b", sentence))
 
 
+_SHORTHAND = frozenset("lac lacs lacyp yp cyp cin cla dna wnb cse cce".split())
+
+
 def _fact(token: Token, match: Span) -> bool:
-    """A word of the replaced text that records a fact and must survive the rewrite."""
-    if match.start <= token.i < match.end or token.is_punct or token.is_space:
+    """A word of the replaced text that records a fact and must survive the rewrite.
+
+    Numbers and names count even inside the matched words: they are never the wording at fault.
+    """
+    if token.is_punct or token.is_space:
         return False
-    if token.like_num or token.pos_ == "PROPN" or token.ent_type_ in ("DATE", "TIME", "GPE"):
+    if token.like_num or (token.pos_ == "PROPN" and (token.is_title or token.is_upper)):
+        return token.lower_ not in _SHORTHAND  # "LAC", "YP": the shorthand at fault
+    if match.start <= token.i < match.end:
+        return False
+    if token.ent_type_ in ("DATE", "TIME", "GPE"):
         return True
-    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj", "conj", "appos", "npadvmod"):
-        return True
+    if token.pos_ in ("NOUN", "ADJ") and token.dep_ in (
+        "dobj",
+        "pobj",
+        "conj",
+        "appos",
+        "npadvmod",
+    ):
+        return True  # "to the flat" (the small parser sometimes reads "flat" as an adjective)
     return bool(re.search(r"\d", token.text))
 
 
@@ -237,6 +253,10 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     region = doc.char_span(rewrite.start, rewrite.end, alignment_mode="expand")
     if region is None or not len(region) or not len(target):
         return None
+    # Tags are steadier than the parse of a broken sentence: a clause (a finite verb) must
+    # replace a clause, and nothing else may bring one in ("for having [he abused the child]").
+    if _finite(target) != _finite(region):
+        return "shape"
     old, new = target.root, region.root
     if region[0].tag_ == "VBG" and region[0].lower_ in ("being", "having"):
         new = region[0]  # "being criminally exploited" stands where a gerund does
@@ -253,6 +273,10 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if _stacked_relative(region, target):
         return "shape"
     before, after = _category(old), _category(new)
+    if {before, after} == {"verb-VBN", "verb-VBG"} and region[0].lower_ == "being":
+        return None  # "children involved in" -> "children being sexually exploited"
+    if before == "noun" and after == "verb-VBG" and old.dep_ == "pobj":
+        return None  # "the risks of sexting" -> "the risks of sharing nudes"
     if before == after or ({before, after} <= {"noun", "modifier"} and old.dep_ == "amod"):
         return None
     if before.startswith("verb-") and after.startswith("verb-"):
@@ -283,6 +307,19 @@ def _stacked_relative(region: Span, target: Span) -> bool:
     )
 
 
+_FINITE = frozenset(["VBD", "VBZ", "VBP", "MD"])
+
+
+def _finite(tokens: Span) -> bool:
+    """The words hold a finite verb (outside any placeholder's brackets)."""
+    depth = 0
+    for token in tokens:
+        depth += token.text.count("[") - token.text.count("]")
+        if depth <= 0 and token.tag_ in _FINITE and token.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
 def _doubled(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     """A word or article doubled at the join: "in an an abusive partner", "a the adult"."""
     pairs = itertools.pairwise(doc)
@@ -305,6 +342,8 @@ def _doubled(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
             return "shape"  # "her older the adult who ..."
     if re.search(r"([?!.,;])\1", rewrite.after) and not re.search(r"([?!.,;])\1", rewrite.before):
         return "repeated"
+    if re.search(r"\b(?:the|a|an|his|her|their)\s+\[(?:the|a|an)\b", rewrite.after, re.I):
+        return "repeated"  # "The [the person who harmed her]"
     return None
 
 

@@ -223,30 +223,80 @@ def victim_pronoun(span: Span, victim: Token | None) -> str:
 
 
 def find_agent(span: Span, victim: Token | None) -> str | None:
-    """The person responsible for the harm, where the sentence names one, in subject form.
+    """The person responsible for the harm, where the note names one, in subject form.
 
-    Looks for "by meeting him", "with a 24-year-old", "from the man", then any adult noun.
+    In order: an adult by age ("the 24-year-old man"); an adult or a group who harms the child
+    in this sentence ("the man", "the older boys", "the men at the flat"), never a professional
+    who writes or acts on the note; a pronoun that is not the child's ("by meeting him"), unless
+    it is the one being harmed ("when the man assaulted him"); the owner of a place ("his
+    flat"); and last, an adult named in the sentences just before.
     """
     sent = span.sent
     victim_lower = victim_pronoun(span, victim)
     for token in sent:
         if token is not victim and _adult_age(token):
             return _definite(token)
+    inside = range(span.start, span.end)
+    harming = words.of("harming_verbs") | words.of("force_verbs")
     for token in sent:
-        if token.i in range(span.start, span.end) and token.dep_ in _SUBJECT_DEPS:
+        # "when the man sexually assaulted him": whoever does the harm in this sentence.
+        if token is victim or token.dep_ != "nsubj" or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        if token.dep_ in ("pobj", "dobj") and token.pos_ in ("PRON", "NOUN", "PROPN"):
-            lower = token.lower_
-            subject = SUBJECT_FORM.get(lower)
-            if subject in ("he", "she", "they") and subject != victim_lower:
+        professional = token.lower_ in words.of("professional_nouns")
+        if token.head.lemma_.lower() in harming and not is_child_ref(token) and not professional:
+            return _definite(token)
+    for token in sent:
+        if token is victim or (token.i in inside and token.dep_ in _SUBJECT_DEPS):
+            continue
+        if token.pos_ in ("NOUN", "PROPN") and _harming_party(token):
+            return _definite(token)
+    for token in sent:
+        if token.i in inside and token.dep_ in _SUBJECT_DEPS:
+            continue
+        if token.dep_ in ("pobj", "dobj") and token.pos_ == "PRON":
+            subject = SUBJECT_FORM.get(token.lower_)
+            harmed = token.head.lemma_.lower() in words.of("harming_verbs") | words.of(
+                "force_verbs"
+            )
+            if subject in ("he", "she", "they") and subject != victim_lower and not harmed:
                 return subject
-            if is_adult_ref(token) and lower not in PROFESSIONAL_PRONOUNS:
-                return _definite(token)
     # "by going to his flat": the owner of the place is the person the sentence points at.
     for token in sent:
         owner = POSSESSIVE_OWNER.get(token.lower_)
-        if token.dep_ == "poss" and owner and owner != victim_lower and owner != "they":
+        place = token.head.lemma_.lower() in words.of("place_nouns")
+        if token.dep_ == "poss" and place and owner and owner not in (victim_lower, "they"):
             return owner
+    return _named_before(span)
+
+
+def _harming_party(token: Token) -> bool:
+    """An adult other than a professional, or a group such as "the older boys" or "olders"."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if lower in words.of("professional_nouns") or lemma in words.of("professional_nouns"):
+        return False
+    if lower in words.of("adult_party_words") or lemma in words.of("adult_party_words"):
+        return True
+    if any(c.dep_ == "amod" and c.lower_ in ("older", "adult") for c in token.children):
+        return True
+    return is_adult_ref(token) and lower not in PROFESSIONAL_PRONOUNS and not _family(token)
+
+
+def _family(token: Token) -> bool:
+    return token.lemma_.lower() in ("mum", "mother", "dad", "father", "parent", "carer", "family")
+
+
+def _named_before(span: Span, sentences: int = 3) -> str | None:
+    """An adult by age or an adult party named in the few sentences before this one."""
+    doc = span.doc
+    start = span.sent.start
+    seen = 0
+    while start > 0 and seen < sentences:
+        previous = doc[start - 1].sent
+        for token in previous:
+            if _adult_age(token) or (token.pos_ == "NOUN" and _harming_party(token)):
+                return _definite(token)
+        start = previous.start
+        seen += 1
     return None
 
 

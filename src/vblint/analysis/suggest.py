@@ -10,7 +10,9 @@ Templates name roles, not words, so one template serves every pronoun and tense:
   as a gerund or bare ("sent the image", "sending the image", "send the image").
 - ``{verb}``: the matched verb as written ("raped"); ``{subject_obj}``: the clause's subject,
   whoever or whatever it is, in object form ("the images", "her"); ``{last}``: the match's
-  last word ("let herself be [groomed]"); ``{means}``: "by meeting him" turned round to name
+  last word ("let herself be [groomed]"); ``{tail}``: the match after its first word
+  ("witnessed [domestic abuse]"); ``{when_means}``: "by getting into cars" as "when she gets
+  into cars" (or nothing); ``{means}``: "by meeting him" turned round to name
   the adult's act ("by arranging to meet her"), or nothing.
 - ``{after_to}``: the clause after "to" in the match ("agreed to [have sex with him]").
 - ``<put>``, ``<be>``: the verb in the tense of the matched clause, agreeing with the subject
@@ -71,6 +73,8 @@ class Roles:
     subject_obj: str = ""
     last: str = ""
     means: str = ""
+    tail: str = ""
+    when_means: str = ""
 
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
@@ -91,6 +95,8 @@ class Roles:
             "subject_obj": self.subject_obj or self.victim_obj,
             "last": self.last,
             "means": self.means,
+            "tail": self.tail,
+            "when_means": self.when_means,
             "after_to": self.after_to or "[what happened]",
         }
 
