@@ -5,7 +5,7 @@
 
 import { renderCard, renderDismissed, excerpt, SEVERITY } from "./cards.mjs";
 import { history, typeOver } from "./editor.mjs";
-import { isQuoted, planEdit, quotedRanges, shift, stillThere } from "./wording.mjs";
+import { insertable, isQuoted, planEdit, quotedRanges, shift, stillThere } from "./wording.mjs";
 
 const DEBOUNCE_MS = 350;
 const $ = (id) => document.getElementById(id);
@@ -17,6 +17,7 @@ const checkStatus = $("check-status");
 const detail = $("detail");
 const groups = $("groups");
 const actionStatus = $("action-status");
+const side = document.querySelector(".side");
 
 let findings = []; // what is shown: the last check's findings, less the dismissed ones
 let checkedText = "";
@@ -136,12 +137,13 @@ function step(direction) {
 
 // Ask for each placeholder, showing the finished wording as it will be inserted.
 function askForPlaceholders(finding, suggestion) {
-  if (!suggestion.placeholders.length) return Promise.resolve([]);
+  const { placeholders } = insertable(suggestion).suggestion;
+  if (!placeholders.length) return Promise.resolve([]);
   const dialog = $("fill");
   const fields = $("fill-fields");
   const preview = $("fill-preview");
   fields.replaceChildren();
-  const inputs = suggestion.placeholders.map((p, i) => {
+  const inputs = placeholders.map((p, i) => {
     const label = document.createElement("label");
     label.htmlFor = `fill-${i}`;
     label.textContent = p.label;
@@ -230,6 +232,11 @@ function restore(fingerprint) {
   scheduleCheck(0);
 }
 
+// The findings panel is busy from an edit until the check of the text as it now is answers.
+function busy(state) {
+  side.setAttribute("aria-busy", state ? "true" : "false");
+}
+
 async function check() {
   const text = note.value;
   const mine = ++sequence;
@@ -237,6 +244,7 @@ async function check() {
     findings = []; checkedText = text; current = -1; dismissed.clear();
     render(); announceCounts();
     checkStatus.textContent = "";
+    busy(false);
     return;
   }
   checkStatus.textContent = "Checking…";
@@ -250,7 +258,7 @@ async function check() {
       body: JSON.stringify({ text, offset_encoding: "utf-16", profile }),
     });
   } catch {
-    if (mine === sequence) checkStatus.textContent = "Cannot reach the checking service.";
+    if (mine === sequence) { checkStatus.textContent = "Cannot reach the checking service."; busy(false); }
     return;
   }
   const data = await response.json().catch(() => ({}));
@@ -259,6 +267,7 @@ async function check() {
     if (response.status === 401) { $("auth").hidden = false; $("auth").open = true; }
     const message = data.error ? data.error.message : `error ${response.status}`;
     checkStatus.textContent = `Not checked: ${message}`;
+    busy(false);
     return;
   }
   $("auth").open = false;
@@ -269,9 +278,11 @@ async function check() {
   render();
   announceCounts();
   checkStatus.textContent = "Checked.";
+  busy(false);
 }
 
 function scheduleCheck(delay) {
+  busy(true);
   clearTimeout(timer);
   timer = setTimeout(check, delay);
 }

@@ -2,7 +2,7 @@
 // accepting would insert it and where, or advice in words when no rewrite fits, then why it
 // matters, the source, and dismissing it for this note.
 
-import { isQuoted, offered, planEdit } from "./wording.mjs";
+import { insertable, isQuoted, offered, planEdit } from "./wording.mjs";
 
 export const SEVERITY = {
   error: { icon: "■", label: "Error", rank: 3 },
@@ -32,9 +32,11 @@ function rewriteItem(text, finding, suggestion, index, onAccept) {
   li.dataset.index = String(index);
   const wording = element("p", "wording", shown);
   wording.lang = "en-GB";
+  const { suggestion: used, lead } = insertable(suggestion);
   const notes = [];
+  if (lead) notes.push(lead.replace(/,?\s*for example:$/u, "."));
   if (frame) notes.push("Added after the sentence with the quoted words, which stay as said.");
-  if (suggestion.placeholders.length) notes.push("You fill in the parts in [brackets] first.");
+  if (used.placeholders.length) notes.push("You fill in the parts in [brackets] first.");
   const verb = frame ? "Add this sentence" : "Use this wording";
   const use = element("button", "accept", verb);
   use.type = "button";

@@ -59,6 +59,26 @@ export function sentenceEnd(text, from) {
   return m ? from + m.index + (m[0] === "\n" ? 0 : m[0].length) : text.length;
 }
 
+const EXAMPLE = /^(.*?for example:)\s*['‘"“](.+)['’"”]\s*$/su;
+
+/**
+ * The part of a suggestion that goes into the note, and any words about it that do not.
+ * A frame given as advice with an example ("Add a sentence ..., for example: '[Name] used these
+ * words.'") inserts only the example sentence; its placeholders move with it.
+ */
+export function insertable(suggestion) {
+  const m = suggestion.kind === "frame" ? suggestion.text.match(EXAMPLE) : null;
+  if (!m) return { suggestion, lead: "" };
+  const chars = Array.from(suggestion.text);
+  const body = Array.from(m[2]);
+  let from = Array.from(m[1]).length;
+  while (from < chars.length && chars.slice(from, from + body.length).join("") !== m[2]) from += 1;
+  const placeholders = suggestion.placeholders
+    .filter((p) => p.start >= from && p.end <= from + body.length)
+    .map((p) => ({ ...p, start: p.start - from, end: p.end - from }));
+  return { suggestion: { ...suggestion, text: m[2], placeholders }, lead: m[1] };
+}
+
 /**
  * The one edit accepting ``suggestion`` makes: ``{start, end, insert}`` in UTF-16 units.
  * A ``replace`` suggestion replaces the finding's words; a ``frame`` sentence is added after
@@ -66,8 +86,9 @@ export function sentenceEnd(text, from) {
  * are filled in first; without, they stay as "[labels]" (what the card shows).
  */
 export function planEdit(text, finding, suggestion, values = null) {
-  const words = values === null ? suggestion.text : fill(suggestion, values);
-  if (suggestion.kind === "frame") {
+  const use = insertable(suggestion).suggestion;
+  const words = values === null ? use.text : fill(use, values);
+  if (use.kind === "frame") {
     const at = sentenceEnd(text, finding.end);
     const space = at > 0 && !/\s/u.test(text[at - 1]) ? " " : "";
     return { start: at, end: at, insert: space + capitalise(words) };
