@@ -146,3 +146,22 @@ def test_other_findings_stay_on_their_words_after_an_edit() -> None:
     assert new.encode("utf-16-le")[start * 2 : moved[0]["end"] * 2].decode("utf-16-le") == (
         "promiscuous"
     )
+
+
+def test_a_frame_given_as_advice_inserts_only_its_example_sentence() -> None:
+    advice = suggestion(
+        "Add a sentence 😀 in your own words, for example: "
+        "'[Name] used these words; [who caused the harm and how].'",
+        "frame",
+    )
+    sentence = suggestion("[Name] calls him her 'boyfriend'; he is [age].", "frame")
+    [split, whole] = run(["insertable", advice], ["insertable", sentence])
+    assert split["lead"] == "Add a sentence 😀 in your own words, for example:"
+    assert split["suggestion"]["text"] == "[Name] used these words; [who caused the harm and how]."
+    assert [p["label"] for p in split["suggestion"]["placeholders"]] == [
+        "Name",
+        "who caused the harm and how",
+    ]
+    [filled] = run(["fill", split["suggestion"], ["Maya", "a man pressured her"]])
+    assert filled == "Maya used these words; a man pressured her."
+    assert whole == {"suggestion": sentence, "lead": ""}
