@@ -165,3 +165,45 @@ def test_a_frame_given_as_advice_inserts_only_its_example_sentence() -> None:
     [filled] = run(["fill", split["suggestion"], ["Maya", "a man pressured her"]])
     assert filled == "Maya used these words; a man pressured her."
     assert whole == {"suggestion": sentence, "lead": ""}
+
+
+def dismissals(*cases: list[Any]) -> list[Any]:
+    """Call ``dismissals.mjs`` functions in Node, as :func:`run` does for ``wording.mjs``."""
+    node = shutil.which("node")
+    assert node
+    module = json.dumps((STATIC / "dismissals.mjs").as_uri())
+    result = subprocess.run(
+        [node, "--input-type=module", "-e", SCRIPT % {"module": module}, json.dumps(cases)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    out: list[Any] = json.loads(result.stdout)
+    return out
+
+
+def test_a_dismissal_hides_one_finding_and_survives_edits_elsewhere() -> None:
+    words = "child pornography"
+    note = f"The law 😀 says {words} in section 1. Police found {words} on his phone."
+    first = {**finding(note, words, []), "fingerprint": "fp", "rule": "VB401", "message": "m"}
+    later = note.rindex(words)
+    second = {**first, "start": first["start"] + later - note.index(words)}
+    second["end"] = second["start"] + len(words)
+    [mark] = dismissals(["dismissal", note, first, "the guidance term is needed here"])
+    assert mark["reason"] == "the guidance term is needed here"
+    edited = "Visit on 3 March. " + note
+    shift = len("Visit on 3 March. ")
+    moved = [{**f, "start": f["start"] + shift, "end": f["end"] + shift} for f in (first, second)]
+    rewritten = note.replace("The law 😀 says child pornography in section 1", "It was removed")
+    gone = {**second, "start": second["start"] - (len(note) - len(rewritten))}
+    gone["end"] = gone["start"] + len(words)
+    [kept, after_edit, after_rewrite] = dismissals(
+        ["undismissed", [mark], [first, second], note],
+        ["undismissed", [mark], moved, edited],
+        ["undismissed", [mark], [gone], rewritten],
+    )
+    assert [f["start"] for f in kept] == [second["start"]]
+    assert [f["start"] for f in after_edit] == [moved[1]["start"]]
+    # The dismissed words were rewritten: the same words elsewhere are not hidden in their place.
+    assert [f["start"] for f in after_rewrite] == [gone["start"]]

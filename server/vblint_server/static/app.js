@@ -4,6 +4,7 @@
 // emoji or a combining accent before a finding never shifts its underline or its rewrite.
 
 import { renderCard, renderDismissed, excerpt, SEVERITY } from "./cards.mjs";
+import { dismissal, undismissed } from "./dismissals.mjs";
 import { history, typeOver } from "./editor.mjs";
 import { insertable, isQuoted, planEdit, quotedRanges, shift, stillThere } from "./wording.mjs";
 
@@ -25,8 +26,8 @@ let current = -1;
 let timer = 0;
 let sequence = 0;
 let lastCountText = "";
-// Dismissed in this note, by fingerprint: only in this page's memory, never sent or stored.
-const dismissed = new Map();
+// Dismissed in this note (see dismissals.mjs): only in this page's memory, never sent or stored.
+let dismissed = [];
 
 const apiKey = () => sessionStorage.getItem("vblint-key") || "";
 
@@ -59,7 +60,7 @@ function render() {
   backdrop.scrollTop = note.scrollTop;
   renderPanel();
   renderCard(findings[current], text, { accept });
-  renderDismissed([...dismissed], restore);
+  renderDismissed(dismissed, restore);
 }
 
 function announceCounts() {
@@ -72,7 +73,7 @@ function announceCounts() {
       .map(([s, c]) => `${c} ${SEVERITY[s].label.toLowerCase()}${c === 1 ? "" : "s"}`)
       .join(", ") + ".";
   }
-  if (dismissed.size) message += ` ${dismissed.size} dismissed.`;
+  if (dismissed.length) message += ` ${dismissed.length} dismissed.`;
   if (message !== lastCountText) { counts.textContent = message; lastCountText = message; }
 }
 
@@ -93,6 +94,7 @@ function renderPanel() {
       b.type = "button";
       b.dataset.index = String(idx);
       b.dataset.fingerprint = f.fingerprint;
+      b.dataset.start = String(f.start);
       if (idx === current) b.setAttribute("aria-current", "true");
       const sev = SEVERITY[f.severity];
       b.innerHTML = `<span class="icon" aria-hidden="true">${sev.icon}</span>` +
@@ -214,20 +216,19 @@ function dismiss(event) {
   const f = findings[current];
   if (!f) return;
   const reason = $("dismiss-reason").value.trim();
-  dismissed.set(f.fingerprint, { reason, rule: f.rule, words: f.text, message: f.message });
+  dismissed.push(dismissal(note.value, f, reason));
   const order = inOrder();
-  const after = order.find((i) => findings[i].start > f.start && i !== current);
-  const nextPrint = after === undefined ? null : findings[after].fingerprint;
-  findings = findings.filter((x) => x.fingerprint !== f.fingerprint);
-  current = nextPrint === null ? -1 : findings.findIndex((x) => x.fingerprint === nextPrint);
+  const after = order.map((i) => findings[i]).find((x) => x.start > f.start && x !== f);
+  findings = findings.filter((x) => x !== f);
+  current = after === undefined ? -1 : findings.indexOf(after);
   render();
   announceCounts();
   actionStatus.textContent = `Dismissed ${f.rule} for this note${reason ? `: ${reason}` : ""}.`;
   if (current === -1) note.focus(); else detail.focus();
 }
 
-function restore(fingerprint) {
-  dismissed.delete(fingerprint);
+function restore(index) {
+  dismissed = dismissed.filter((_, i) => i !== index);
   actionStatus.textContent = "Shown again.";
   scheduleCheck(0);
 }
@@ -241,7 +242,7 @@ async function check() {
   const text = note.value;
   const mine = ++sequence;
   if (!text.trim()) {
-    findings = []; checkedText = text; current = -1; dismissed.clear();
+    findings = []; checkedText = text; current = -1; dismissed = [];
     render(); announceCounts();
     checkStatus.textContent = "";
     busy(false);
@@ -272,13 +273,23 @@ async function check() {
   }
   $("auth").open = false;
   const keep = findings[current];
-  findings = data.findings.filter((f) => !dismissed.has(f.fingerprint));
+  findings = undismissed(dismissed, data.findings, text);
   checkedText = text;
-  current = keep ? findings.findIndex((f) => f.fingerprint === keep.fingerprint) : -1;
+  current = keep ? same(keep) : -1;
   render();
   announceCounts();
   checkStatus.textContent = "Checked.";
   busy(false);
+}
+
+// The finding that was open, found again: the same fingerprint, nearest where it was.
+function same(kept) {
+  let best = -1;
+  findings.forEach((f, i) => {
+    if (f.fingerprint !== kept.fingerprint) return;
+    if (best === -1 || Math.abs(f.start - kept.start) < Math.abs(findings[best].start - kept.start)) best = i;
+  });
+  return best;
 }
 
 function scheduleCheck(delay) {

@@ -65,6 +65,7 @@ export function renderCard(finding, text, handlers) {
   detail.hidden = false;
   detail.className = `detail sev-${finding.severity}`;
   detail.dataset.fingerprint = finding.fingerprint;
+  detail.dataset.start = String(finding.start);
   $("detail-title").textContent = `${sev.icon} ${sev.label}: ${finding.message}`;
   $("detail-words").textContent = excerpt(finding.text, 120);
   $("detail-meta").textContent =
@@ -103,16 +104,16 @@ export function renderDismissed(entries, onRestore) {
   list.replaceChildren();
   panel.hidden = entries.length === 0;
   $("dismissed-title").textContent = `Dismissed in this note (${entries.length})`;
-  for (const [fingerprint, entry] of entries) {
+  entries.forEach((entry, index) => {
     const li = element("li");
-    li.dataset.fingerprint = fingerprint;
+    li.dataset.fingerprint = entry.fingerprint;
     li.append(element("span", "dismissed-what", `${entry.rule}: “${excerpt(entry.words)}”`));
     li.append(element("span", "dismissed-why", entry.reason ? ` — ${entry.reason}` : " — no reason given"));
     const restore = element("button", "restore", "Show again");
     restore.type = "button";
     restore.setAttribute("aria-label", `Show again: ${entry.rule} “${excerpt(entry.words)}”`);
-    restore.addEventListener("click", () => onRestore(fingerprint));
+    restore.addEventListener("click", () => onRestore(index));
     li.append(" ", restore);
     list.append(li);
-  }
+  });
 }
