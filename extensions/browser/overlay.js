@@ -55,6 +55,7 @@
             line.className = `underline ${finding.severity}`;
             line.dataset.rule = finding.rule;
             line.dataset.fingerprint = finding.fingerprint || "";
+            line.dataset.start = String(finding.start);
             line.title = finding.message;
             Object.assign(line.style, {
               left: `${rect.left}px`, top: `${rect.bottom - 2}px`, width: `${rect.width}px`,

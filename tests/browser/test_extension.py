@@ -156,3 +156,19 @@ def test_pages_on_other_origins_are_not_checked(
     page.wait_for_timeout(1000)
     assert page.evaluate("() => document.querySelector('vblint-overlay')") is None
     page.close()
+
+
+def test_no_rewrite_shows_the_advice_in_words(browser: tuple[object, str]) -> None:
+    page = _open(browser)
+    page.click("#note")
+    page.keyboard.type("Visit 😀 went well. Jade was promiscuous.")
+    underline = page.locator('vblint-overlay .underline[data-rule="VB551"]')
+    playwright_sync.expect(underline).to_have_count(1, timeout=20_000)
+    underline.dispatch_event("click")  # another rule's underline lies on the same word
+    popover = page.locator("vblint-overlay .popover")
+    playwright_sync.expect(popover).to_be_visible()
+    assert page.locator("vblint-overlay .rewrite").count() == 0
+    advice = page.locator("vblint-overlay .advice")
+    assert advice.count() == 1 and advice.inner_text()
+    _shot(page, "advice")
+    page.close()  # type: ignore[attr-defined]
