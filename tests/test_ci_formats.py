@@ -181,3 +181,46 @@ def test_a_docs_url_that_is_not_an_address_is_a_config_error(
     code, _, err = cli("check", "--format", "sarif", "note.md")
     assert code == 2
     assert "docs-url" in err and "http(s)://" in err and "Traceback" not in err
+
+
+def test_sarif_columns_are_utf16_and_fixes_replace_exactly_the_region(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jsonschema
+
+    page = tmp_path / "page.html"
+    page.write_text("<p>Officers found <b>child pornography</b> on the laptop.</p>\n")
+    note = tmp_path / "note.txt"
+    note.write_text(
+        'Mood 😀 e\u0301. She put herself at risk.\nMaya said "I put myself at risk".\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = cli("check", "--format", "sarif", "note.txt", "page.html")
+    log = json.loads(out)
+    jsonschema.validate(log, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    run = log["runs"][0]
+    assert run["columnKind"] == "utf16CodeUnits"
+    by_uri = {}
+    for result in run["results"]:
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        by_uri.setdefault(uri, []).append(result)
+    risk, quoted = sorted(
+        by_uri["note.txt"],
+        key=lambda r: r["locations"][0]["physicalLocation"]["region"]["startLine"],
+    )
+    region = risk["locations"][0]["physicalLocation"]["region"]
+    # "Mood 😀 e\u0301. " is 11 code points but 12 UTF-16 units: the emoji is two.
+    assert (region["startLine"], region["startColumn"]) == (1, 13)
+    assert region["endColumn"] - region["startColumn"] == len("She put herself at risk")
+    [fix] = risk["fixes"]
+    [change] = fix["artifactChanges"]
+    [replacement] = change["replacements"]
+    assert replacement["deletedRegion"] == {k: v for k, v in region.items() if k != "snippet"}
+    assert (
+        replacement["insertedContent"]["text"] == risk["message"]["text"].split("Suggestion: ")[1]
+    )
+    assert fix["properties"]["safeFix"] is False
+    assert "fixes" not in quoted  # quoted speech is evidence: never rewritten
+    # In HTML the checked text is not the file's: the result is there, with no fix to misplace.
+    [html] = by_uri["page.html"]
+    assert "fixes" not in html

@@ -15,7 +15,8 @@
       box-shadow: 0 4px 16px rgba(0,0,0,0.18); font: 14px/1.45 system-ui, sans-serif; }
     .popover[hidden] { display: none; }
     .message { font-weight: 600; margin: 0 0 0.4rem; }
-    .why, .source, .note { margin: 0 0 0.4rem; }
+    .why, .source, .note, .advice { margin: 0 0 0.4rem; }
+    .advice { border-left: 3px solid #1565c0; padding-left: 0.5rem; }
     .source { color: #555; font-size: 12px; }
     .rewrite { display: block; width: 100%; text-align: left; margin: 0.25rem 0 0; font: inherit;
       padding: 0.3rem 0.5rem; border: 1px solid #9aa0a6; border-radius: 4px; background: #f4f8ff;
@@ -53,6 +54,8 @@
             const line = document.createElement("div");
             line.className = `underline ${finding.severity}`;
             line.dataset.rule = finding.rule;
+            line.dataset.fingerprint = finding.fingerprint || "";
+            line.dataset.start = String(finding.start);
             line.title = finding.message;
             Object.assign(line.style, {
               left: `${rect.left}px`, top: `${rect.bottom - 2}px`, width: `${rect.width}px`,
@@ -66,7 +69,10 @@
       }
     }
 
-    /** Message, why, source, and one button per rewrite (none for quoted words). */
+    /**
+     * Message, why, source, and one button per rewrite (none for quoted words), each showing
+     * exactly the text accepting inserts. With no rewrite, the advice says what to write instead.
+     */
     show(finding, rect, onAccept) {
       const p = this.popover;
       p.replaceChildren();
@@ -81,8 +87,10 @@
         p.append(this.element("p", "note",
           "These are someone's own words, so they are kept as said."));
       }
+      let offered = 0;
       for (const suggestion of finding.suggestions || []) {
         if (suggestion.kind === "replace" && !quoted) {
+          offered += 1;
           const button = this.element("button", "rewrite", suggestion.text);
           button.addEventListener("mousedown", (event) => event.preventDefault());
           button.addEventListener("click", () => {
@@ -91,8 +99,12 @@
           });
           p.append(button);
         } else if (suggestion.kind === "frame") {
+          offered += 1;
           p.append(this.element("p", "note", suggestion.text));
         }
+      }
+      if (!offered && finding.advice) {
+        p.append(this.element("p", "advice", finding.advice));
       }
       p.hidden = false;
       const top = Math.min(rect.bottom + 6, window.innerHeight - p.offsetHeight - 8);

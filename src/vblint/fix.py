@@ -1,9 +1,12 @@
 """Safe fixes: one-to-one terminology swaps, applied only where they cannot change meaning.
 
 A fix is the first suggestion of a rule marked ``safe_fix``, never inside quoted speech, never
-with a placeholder. Files are written atomically (a temporary file in the same folder, then a
-rename), keeping their encoding, byte-order mark, line endings and permissions. Word documents
-get tracked changes (see :mod:`vblint.documents.word_fix`); PDFs are never modified.
+with a placeholder. It is inserted exactly as the finding offers it: the suggestion already has
+the case its place in the sentence asks for, so ``--fix`` writes the same words as the JSON,
+SARIF, the language server, the service and the page. Files are written atomically (a temporary
+file in the same folder, then a rename), keeping their encoding, byte-order mark, line endings
+and permissions. Word documents get tracked changes (see :mod:`vblint.documents.word_fix`);
+PDFs are never modified.
 """
 
 from __future__ import annotations
@@ -26,15 +29,9 @@ def safe_edits(findings: list[Finding]) -> list[Edit]:
             continue
         if top.kind is not SuggestionKind.REPLACE or top.has_placeholder or f.start < last_end:
             continue
-        edits.append(Edit(f.start, f.end, f.text, _match_case(f.text, top.text), f.rule))
+        edits.append(Edit(f.start, f.end, f.text, top.text, f.rule))
         last_end = f.end
     return edits
-
-
-def _match_case(old: str, new: str) -> str:
-    if old[:1].isupper() and new[:1].islower():
-        return new[:1].upper() + new[1:]
-    return new
 
 
 def fix_document(doc: Document, path: Path, edits: list[Edit], write: bool) -> FixResult:

@@ -8,41 +8,25 @@ field's value and the page's listener. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright import sync_api as playwright_sync
+from tests.browser.chromium import page_origin as serve_page
+from tests.browser.chromium import shot, with_extension
 from tests.server.harness import KEYS, Server, key_settings, run_server
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
-EXTENSION = ROOT / "extensions" / "browser"
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
 NOTE = "Mood 😀 good. Then she put herself at risk."
 REWRITE = "[the person who harmed her] put her at risk"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def page_origin() -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(Path(__file__).parent))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_page() as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")
@@ -52,68 +36,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield running
 
 
-def _unpacked(tmp: Path, origins: list[str]) -> Path:
-    """A copy of the extension with the test origins already granted.
-
-    The options page asks for them with ``permissions.request``, whose browser prompt a test
-    cannot click; granting them at install time lets everything after the prompt run as is.
-    """
-    target = tmp / "extension"
-    shutil.copytree(EXTENSION, target)
-    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-    manifest["host_permissions"] = [f"{origin}/*" for origin in origins]
-    (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return target
-
-
 @pytest.fixture(scope="module")
 def browser(
     tmp_path_factory: pytest.TempPathFactory, page_origin: str, server: Server
 ) -> Iterator[tuple[object, str]]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run 'python3 scripts/dev.py setup'")
     tmp = tmp_path_factory.mktemp("chromium")
-    extension = _unpacked(tmp, [page_origin, server.url])
-    flags = [
-        "--headless=new",
-        f"--disable-extensions-except={extension}",
-        f"--load-extension={extension}",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-    ]
-    with playwright_sync.sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp / "profile"),
-            executable_path=CHROMIUM,
-            headless=False,
-            args=flags,
-            viewport={"width": 1100, "height": 800},
-        )
-        worker = context.service_workers[0] if context.service_workers else None
-        if worker is None:
-            worker = context.wait_for_event("serviceworker", timeout=30_000)
-        extension_id = worker.url.split("/")[2]
-        options = context.new_page()
-        options.goto(f"chrome-extension://{extension_id}/options.html")
-        options.fill("#origins", page_origin)
-        options.fill("#server", server.url)
-        options.fill("#key", KEYS["browser"])
-        options.click("#save")
-        playwright_sync.expect(options.locator("#status")).to_have_text(
-            "Saved. Checking 1 site.", timeout=15_000
-        )
-        options.close()
+    with with_extension(tmp, page_origin, server.url, KEYS["browser"]) as context:
         yield context, page_origin
-        context.close()
 
 
 def _shot(page: object, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"browser-{name}.png"))  # type: ignore[attr-defined]
+    shot(page, f"browser-{name}")
 
 
 def _open(browser: tuple[object, str]) -> object:
@@ -223,3 +156,19 @@ def test_pages_on_other_origins_are_not_checked(
     page.wait_for_timeout(1000)
     assert page.evaluate("() => document.querySelector('vblint-overlay')") is None
     page.close()
+
+
+def test_no_rewrite_shows_the_advice_in_words(browser: tuple[object, str]) -> None:
+    page = _open(browser)
+    page.click("#note")
+    page.keyboard.type("Visit 😀 went well. Jade was promiscuous.")
+    underline = page.locator('vblint-overlay .underline[data-rule="VB551"]')
+    playwright_sync.expect(underline).to_have_count(1, timeout=20_000)
+    underline.dispatch_event("click")  # another rule's underline lies on the same word
+    popover = page.locator("vblint-overlay .popover")
+    playwright_sync.expect(popover).to_be_visible()
+    assert page.locator("vblint-overlay .rewrite").count() == 0
+    advice = page.locator("vblint-overlay .advice")
+    assert advice.count() == 1 and advice.inner_text()
+    _shot(page, "advice")
+    page.close()  # type: ignore[attr-defined]

@@ -62,6 +62,10 @@ def test_wheel_carries_the_service_and_imports_it(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "vblint_server/main.py" in names
     assert "vblint_server/static/index.html" in names
+    from vblint_server.routers.page import PAGE_ASSETS
+
+    for asset in PAGE_ASSETS:
+        assert f"vblint_server/static/{asset}" in names, asset
     from vblint_server.word_addin import PANE_FILES
 
     for name in (*PANE_FILES, "manifest.xml", "manifest.json"):
@@ -78,7 +82,8 @@ def test_wheel_carries_the_service_and_imports_it(tmp_path: Path) -> None:
     assert str(from_wheel["vblint"]).startswith(str(unpacked))
     assert str(editable["server"]).startswith(str(ROOT / "server"))
     assert from_wheel["routes"] == editable["routes"]
-    assert from_wheel["static"] == editable["static"] == ["app.css", "app.js", "index.html", "word"]
+    page = sorted([*PAGE_ASSETS, "index.html", "word"])
+    assert from_wheel["static"] == editable["static"] == page
     assert {"/v1/check", "/v1/check/batch", "/v1/rules", "/healthz", "/readyz", "/metrics"} <= set(
         from_wheel["routes"]  # type: ignore[arg-type]
     )

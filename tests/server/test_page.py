@@ -5,66 +5,23 @@ Screenshots of the page with findings go to ``test-artifacts/`` for people to lo
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from harness import Server, run_server
+from harness import run_server
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 NOTE = (
     "Visit on 3 March. Maya (14) said: \u201cI went because he was nice to me.\u201d\n\n"
     "Maya put herself at risk by meeting them and she should not have sent the images."
 )
 
-sync_api = pytest.importorskip("playwright.sync_api")
+LATER = "Visit 😀 went well. She put herself at risk by meeting him."
+SETTLED = "() => document.querySelector('.side').getAttribute('aria-busy') === 'false'"
 
-
-@pytest.fixture(scope="module")
-def open_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """No keys: development on loopback, as a practitioner would run it locally."""
-    pack = Path(__file__).parent / "data" / "local-pack"
-    env = {"VBLINT_EXTRA_PACKS": f'["{pack}"]'}
-    with run_server(tmp_path_factory.mktemp("page") / "server.log", env) as srv:
-        yield srv
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail("Debian chromium is missing: run 'python3 scripts/dev.py setup'")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture()
-def page(browser: object, open_server: Server) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    external: list[str] = []
-    page.on(
-        "request",
-        lambda r: external.append(r.url) if not r.url.startswith(open_server.url) else None,
-    )
-    page.goto(open_server.url + "/")
-    yield page
-    context.close()
-    assert not external, f"the page fetched from outside: {external}"
+pytest.importorskip("playwright.sync_api")
 
 
 def test_type_see_open_accept(page: object) -> None:
@@ -89,7 +46,15 @@ def test_type_see_open_accept(page: object) -> None:
     while "put herself at risk" not in detail.inner_text():
         p.keyboard.press("Alt+n")  # type: ignore[attr-defined]
     assert "Why it matters" in detail.inner_text() and "UKCIS" in detail.inner_text()
+    # A rewrite, or where none passes the checks a rewrite must pass, advice in words.
+    assert detail.locator("button.accept").count() or p.is_visible("#detail-advice")  # type: ignore[attr-defined]
     p.screenshot(path=str(ARTIFACTS / "page-finding-open.png"), full_page=True)  # type: ignore[attr-defined]
+
+    # A note with a rewrite on offer: accept it from the keyboard with Enter.
+    p.fill("#note", LATER)  # type: ignore[attr-defined]
+    p.wait_for_function(SETTLED)  # type: ignore[attr-defined]
+    p.focus("#note")  # type: ignore[attr-defined]
+    p.keyboard.press("Alt+n")  # type: ignore[attr-defined]
     accept = detail.locator("button.accept").first
     rewrite = accept.get_attribute("aria-label").split(": ", 1)[1]
     accept.focus()
@@ -98,11 +63,9 @@ def test_type_see_open_accept(page: object) -> None:
     p.keyboard.press("Enter")  # type: ignore[attr-defined]
     value = p.input_value("#note")  # type: ignore[attr-defined]
     assert "put herself at risk" not in value
-    assert rewrite[1:] in value
-    p.wait_for_function(  # type: ignore[attr-defined]
-        "() => document.querySelector('#check-status').textContent === 'Checked.'"
-    )
-    assert counts.inner_text() == "1 finding: 1 error."
+    assert value == LATER.replace("She put herself at risk by meeting him", rewrite)
+    p.wait_for_function(SETTLED)  # type: ignore[attr-defined]
+    assert counts.inner_text() == "No findings."
     p.screenshot(path=str(ARTIFACTS / "page-after-rewrite.png"), full_page=True)  # type: ignore[attr-defined]
     p.click("#copy")  # type: ignore[attr-defined]
     p.wait_for_function(  # type: ignore[attr-defined]
@@ -137,12 +100,12 @@ def test_placeholder_rewrites_ask_for_the_missing_words(page: object) -> None:
 
 
 def test_with_keys_the_page_asks_for_one_and_keeps_it_in_the_tab(
-    browser: object, tmp_path: Path
+    chromium: object, tmp_path: Path
 ) -> None:
     from harness import KEYS, key_settings
 
     with run_server(tmp_path / "server.log", key_settings()) as srv:
-        context = browser.new_context()  # type: ignore[attr-defined]
+        context = chromium.new_context()  # type: ignore[attr-defined]
         p = context.new_page()
         p.goto(srv.url + "/")
         p.fill("#note", "She put herself at risk by meeting him.")

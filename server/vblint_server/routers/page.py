@@ -19,8 +19,15 @@ from vblint_server.errors import ApiError
 
 router = APIRouter(include_in_schema=False)
 
+# The page's script is a module (app.js) importing the others: ``wording.mjs`` works out what an
+# accepted rewrite inserts, ``cards.mjs`` draws a finding's card, ``editor.mjs`` makes the edit
+# undoable, ``dismissals.mjs`` keeps what the writer dismissed. Only these names are served.
 PAGE_ASSETS = {
     "app.js": "text/javascript; charset=utf-8",
+    "cards.mjs": "text/javascript; charset=utf-8",
+    "dismissals.mjs": "text/javascript; charset=utf-8",
+    "editor.mjs": "text/javascript; charset=utf-8",
+    "wording.mjs": "text/javascript; charset=utf-8",
     "app.css": "text/css; charset=utf-8",
 }
 DOCS_ASSETS = {

@@ -7,6 +7,12 @@ name their page or paragraph as a logical location and in the message, with a sn
 ``properties.location``.
 Each result carries the finding's fingerprint in ``partialFingerprints``, so code-scanning
 services track it across commits that move it. Unreadable files are tool notifications.
+
+Columns are UTF-16 code units (``columnKind: utf16CodeUnits``, what code-scanning services and
+editors count), so an emoji before a finding does not shift it. A finding with a rewrite has it
+as a SARIF ``fix``: the top suggestion replacing exactly the result's region, the same edit the
+other surfaces make (never for quoted speech, and only where the file holds the finding's words
+at its offsets, so not inside HTML markup).
 """
 
 from __future__ import annotations
@@ -17,9 +23,10 @@ from typing import Any
 from urllib.parse import quote
 
 from vblint import __version__
-from vblint.findings import Severity
-from vblint.formats import Report, where
+from vblint.findings import Finding, Severity, SuggestionKind
+from vblint.formats import FileResult, Report, where
 from vblint.links import rule_url
+from vblint.offsets import LineIndex, OffsetMap
 from vblint.rule_docs import summary
 from vblint.rules import Rule
 
@@ -67,25 +74,75 @@ def _uri(path: str) -> str:
     return quote(pure.as_posix())
 
 
+class _Columns:
+    """Code-point line/column locations of one file as SARIF regions in UTF-16 code units."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = LineIndex(text)
+        self._units = OffsetMap(text)
+        self._length = len(text)
+
+    def column(self, line: int, column: int) -> int:
+        """The 1-based UTF-16 column of a 1-based code-point ``column`` on ``line``."""
+        starts = self._lines.line_starts
+        if not 1 <= line <= len(starts):
+            return column
+        start = starts[line - 1]
+        offset = min(start + column - 1, self._length)
+        return self._units.to_units(offset, "utf-16") - self._units.to_units(start, "utf-16") + 1
+
+    def region(self, loc: dict[str, Any]) -> dict[str, Any]:
+        """``startLine``/``startColumn``/``endLine``/``endColumn`` for a location."""
+        return {
+            "startLine": loc["line"],
+            "startColumn": self.column(loc["line"], loc["column"]),
+            "endLine": loc["end_line"],
+            "endColumn": self.column(loc["end_line"], loc["end_column"]),
+        }
+
+
+def _fix(item: FileResult, f: Finding, uri: str, region: dict[str, Any]) -> dict[str, Any] | None:
+    """The finding's top rewrite as a SARIF fix over its region, when it has one to offer."""
+    top = f.suggestions[0] if f.suggestions else None
+    if top is None or top.kind is not SuggestionKind.REPLACE or "quoted" in f.context:
+        return None
+    if item.text[f.start : f.end] != f.text:
+        return None  # the file's text is not the checked text here (HTML markup): no safe edit
+    return {
+        "description": {"text": f"Replace with '{top.text}'"},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": uri},
+                "replacements": [
+                    {"deletedRegion": dict(region), "insertedContent": {"text": top.text}}
+                ],
+            }
+        ],
+        "properties": {
+            "safeFix": f.safe_fix and not top.has_placeholder,
+            "placeholders": [p.label for p in top.placeholders],
+        },
+    }
+
+
 def render(report: Report, color: bool = False) -> str:
     """The SARIF log for a run."""
     rules = list(report.rules)
     index = {r.id: i for i, r in enumerate(rules)}
     results: list[dict[str, Any]] = []
     for item in report.files:
+        columns = _Columns(item.text) if item.findings else None
         for n, f in enumerate(item.findings):
             loc = item.location(n)
-            physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(item.path)}}
+            uri = _uri(item.path)
+            physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
             location: dict[str, Any] = {"physicalLocation": physical}
             message = f.message
-            if "line" in loc:
-                physical["region"] = {
-                    "startLine": loc["line"],
-                    "startColumn": loc["column"],
-                    "endLine": loc["end_line"],
-                    "endColumn": loc["end_column"],
-                    "snippet": {"text": f.text},
-                }
+            fix = None
+            if "line" in loc and columns is not None:
+                region = columns.region(loc)
+                physical["region"] = {**region, "snippet": {"text": f.text}}
+                fix = _fix(item, f, uri, region)
             else:
                 # A Word paragraph or PDF page has no line in the file: name it logically.
                 place = where(item, n)
@@ -104,6 +161,10 @@ def render(report: Report, color: bool = False) -> str:
                 result["ruleIndex"] = index[f.rule]
             if f.suggestions:
                 result["message"]["text"] += f" Suggestion: {f.suggestions[0].text}"
+            elif f.advice:
+                result["message"]["text"] += f" Advice: {f.advice}"
+            if fix is not None:
+                result["fixes"] = [fix]
             results.append(result)
     notifications = [
         {
@@ -134,6 +195,7 @@ def render(report: Report, color: bool = False) -> str:
                         "toolExecutionNotifications": notifications,
                     }
                 ],
+                "columnKind": "utf16CodeUnits",
                 "results": results,
             }
         ],
