@@ -18,6 +18,7 @@ from vblint.analysis.context import DocContext
 from vblint.analysis.matcher import Candidate
 from vblint.analysis.rewrite import Verifier
 from vblint.analysis.roles import (
+    OBJECT_FORM,
     SUBJECT_FORM,
     child_subject,
     find_agent,
@@ -29,6 +30,7 @@ from vblint.analysis.roles import (
     main_verb,
     subject_forms,
     subject_of,
+    victim_pronoun,
 )
 from vblint.analysis.suggest import Roles, fit, inflect, predicate, render, span_starts_sentence
 from vblint.findings import Category, Finding, Severity, Suggestion, SuggestionKind
@@ -81,7 +83,33 @@ def _means(verb: Token, target: Span, victim_obj: str) -> str:
                 continue
             objects = [c for c in gerund.children if c.dep_ == "dobj"]
             if objects and (objects[0].lower_ in SUBJECT_FORM or is_adult_ref(objects[0])):
-                return f"by arranging to {gerund.lemma_} {victim_obj}"
+                # Keep where and when: "by meeting the men in the park after dark".
+                rest = [
+                    c
+                    for c in gerund.children
+                    if c.i > objects[0].i and c.dep_ in ("prep", "npadvmod", "advmod", "advcl")
+                ]
+                tail = " ".join(target.doc[c.left_edge.i : c.right_edge.i + 1].text for c in rest)
+                act = f"by arranging to {gerund.lemma_} {victim_obj}"
+                return f"{act} {tail}" if tail else act
+    return ""
+
+
+def _second_mention(span: Span, victim: Token | None, named: str, subject: bool) -> str:
+    """The child named again in the same sentence: a pronoun ("Maya ... when she met him")."""
+    pronoun = victim_pronoun(span, victim)
+    if pronoun in ("she", "he", "they"):
+        return pronoun if subject else OBJECT_FORM[pronoun]
+    return named
+
+
+def _risk_of(target: Span) -> str:
+    """What the risk is of ("at risk of exploitation"), kept in the rewrite."""
+    for token in target:
+        if token.lower_ in ("risk", "danger", "harm") and token.i + 1 < target.end:
+            nxt = target.doc[token.i + 1]
+            if nxt.lower_ == "of":
+                return target.doc[nxt.i : nxt.right_edge.i + 1].text
     return ""
 
 
@@ -90,6 +118,13 @@ def _when_means(verb: Token, target: Span, victim: str, plural: bool) -> str:
     past = verb.tag_ in ("VBD", "VBN") and not any(
         c.lower_ in ("is", "are", "am", "be", "'s", "'re") for c in verb.children
     )
+    for clause in verb.children:
+        # "when he travelled to Southend", "every time she goes missing": kept as they are.
+        inside = clause.i >= target.start and clause.right_edge.i < target.end
+        marks = [c.lower_ for c in clause.children if c.dep_ == "advmod"]
+        marked = "when" in marks or "whenever" in marks
+        if clause.dep_ == "advcl" and inside and marked:
+            return target.doc[clause.left_edge.i : clause.right_edge.i + 1].text
     for prep in verb.children:
         if prep.lower_ != "by" or not target.start <= prep.i < target.end:
             continue
@@ -100,7 +135,7 @@ def _when_means(verb: Token, target: Span, victim: str, plural: bool) -> str:
             forms = inflect(gerund.lemma_, tag)
             if not forms:
                 return ""
-            pronoun = victim in ("She", "He", "They", "You")
+            pronoun = victim in ("She", "He", "They", "You", "she", "he", "they", "you")
             subject = victim.lower() if pronoun else victim
             return " ".join(p for p in ("when", subject, forms[0], predicate(gerund)) if p)
     return ""
@@ -458,9 +493,15 @@ class FindingEngine:
             after_to=_after_to(target, span),
             subject_obj=_object_form(subject),
             last=span[-1].text,
-            means=_means(verb, target, obj),
+            means=_means(verb, target, _second_mention(span, victim, obj, subject=False)),
             tail=span[1:].text,
-            when_means=_when_means(verb, target, name, name.lower() in ("they", "we", "you")),
+            risk_of=_risk_of(target),
+            when_means=_when_means(
+                verb,
+                target,
+                _second_mention(span, victim, name, subject=True),
+                name.lower() in ("they", "we", "you"),
+            ),
         )
         capitalise = span_starts_sentence(target)
         seen: dict[str, Suggestion] = {}

@@ -378,12 +378,30 @@ def _splice(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
 def _repeated(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     """A noun the rewrite says more often than the sentence did ("by the man with a man")."""
     inserted = {t.i for t in _inserted(doc, rewrite)}
-    new = Counter(t.lower_ for t in doc if t.pos_ in ("NOUN", "PROPN") and len(t) > 2)
+    bracketed = _in_brackets(doc)
+    new = Counter(
+        t.lower_ for t in doc if t.pos_ in ("NOUN", "PROPN") and len(t) > 2 and t.i not in bracketed
+    )
     old = Counter(t.lower_ for t in target.sent if t.pos_ in ("NOUN", "PROPN") and len(t) > 2)
     for token in doc:
-        if token.i in inserted and new[token.lower_] > max(old[token.lower_], 1):
+        counted = token.i in inserted and token.i not in bracketed
+        if counted and new[token.lower_] > max(old[token.lower_], 1):
             return "repeated"
     return None
+
+
+def _in_brackets(doc: Doc) -> set[int]:
+    """Tokens inside a placeholder's brackets: a prompt, not words of the sentence."""
+    inside: set[int] = set()
+    depth = 0
+    for token in doc:
+        if "[" in token.text:
+            depth += 1
+        if depth:
+            inside.add(token.i)
+        if "]" in token.text:
+            depth = max(0, depth - 1)
+    return inside
 
 
 def _plural(subject: Token) -> bool | None:

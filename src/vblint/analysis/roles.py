@@ -206,7 +206,18 @@ def subject_forms(subject: Token | None) -> tuple[str, str, str]:
         phrase = subject.doc[words[0].i : words[-1].i + 1].text
     else:
         phrase = subject.text
-    return phrase, phrase, phrase + "'s"
+    age = _stated_age_after(subject)
+    return phrase + age, phrase + age, phrase + "'s"
+
+
+def _stated_age_after(subject: Token) -> str:
+    """The age written beside a name ("Maya, 14," or "Aisha (15)"), kept with it."""
+    start = subject.idx + len(subject.text)
+    found = _AGE_BESIDE.match(subject.doc.text[start : start + 8])
+    return found.group(1) if found else ""
+
+
+_AGE_BESIDE = re.compile(r"^(,\s*\d{1,2}\s*,|\s*\(\s*\d{1,2}\s*\))")
 
 
 REFLEXIVE_OWNER = {"herself": "she", "himself": "he", "themselves": "they", "themself": "they"}

@@ -12,8 +12,9 @@ Templates name roles, not words, so one template serves every pronoun and tense:
   whoever or whatever it is, in object form ("the images", "her"); ``{last}``: the match's
   last word ("let herself be [groomed]"); ``{tail}``: the match after its first word
   ("witnessed [domestic abuse]"); ``{when_means}``: "by getting into cars" as "when she gets
-  into cars" (or nothing); ``{means}``: "by meeting him" turned round to name
-  the adult's act ("by arranging to meet her"), or nothing.
+  into cars" (or nothing); ``{risk_of}``: "of exploitation" after "at risk"; ``{means}``:
+  "by meeting him" turned round to name the adult's act ("by arranging to meet her"), or
+  nothing.
 - ``{after_to}``: the clause after "to" in the match ("agreed to [have sex with him]").
 - ``<put>``, ``<be>``: the verb in the tense of the matched clause, agreeing with the subject
   the template gives it (the word just before), auxiliaries included ("is putting", "has been").
@@ -75,6 +76,7 @@ class Roles:
     means: str = ""
     tail: str = ""
     when_means: str = ""
+    risk_of: str = ""
 
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
@@ -97,6 +99,7 @@ class Roles:
             "means": self.means,
             "tail": self.tail,
             "when_means": self.when_means,
+            "risk_of": self.risk_of,
             "after_to": self.after_to or "[what happened]",
         }
 
@@ -175,8 +178,10 @@ def render(template: str, roles: Roles, root: Token, capitalise: bool) -> str:
 
 def _is_plural(word: str) -> bool:
     word = word.strip("[]")
-    return word in _PLURAL_PRONOUNS or (
-        word.endswith("s") and not word.endswith("ss") and word not in ("his", "is", "was")
+    return (
+        word in _PLURAL_PRONOUNS
+        or word in _IRREGULAR_PLURALS
+        or (word.endswith("s") and not word.endswith("ss") and word not in ("his", "is", "was"))
     )
 
 
