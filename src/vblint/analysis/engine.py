@@ -95,6 +95,32 @@ def _means(verb: Token, target: Span, victim_obj: str) -> str:
     return ""
 
 
+def _partner(span: Span, target: Span) -> str:
+    """The other person of "had sex with X" / "a relationship with X", as the note puts it."""
+    for token in span:
+        if token.lower_ != "with":
+            continue
+        for obj in token.children:
+            if (
+                obj.dep_ == "pobj"
+                and obj.right_edge.i < target.end
+                and (is_adult_ref(obj) or obj.lower_ in ("male", "males", "man", "men"))
+            ):
+                return target.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+    return ""
+
+
+def _verb_tail(verb: Token, span: Span, target: Span) -> str:
+    """Where and when the matched verb happened ("at the party", "last night"), as written."""
+    parts = []
+    for child in verb.children:
+        if child.i < span.end or child.right_edge.i >= target.end or child.lower_ == "with":
+            continue
+        if child.dep_ in ("prep", "advmod", "npadvmod", "advcl"):
+            parts.append(target.doc[child.left_edge.i : child.right_edge.i + 1].text)
+    return " ".join(parts)
+
+
 def _second_mention(span: Span, victim: Token | None, named: str, subject: bool) -> str:
     """The child named again in the same sentence: a pronoun ("Maya ... when she met him")."""
     pronoun = victim_pronoun(span, victim)
@@ -495,6 +521,8 @@ class FindingEngine:
             last=span[-1].text,
             means=_means(verb, target, _second_mention(span, victim, obj, subject=False)),
             tail=span[1:].text,
+            partner=_partner(span, target),
+            verb_tail=_verb_tail(verb, span, target),
             risk_of=_risk_of(target),
             when_means=_when_means(
                 verb,

@@ -11,12 +11,16 @@ Templates name roles, not words, so one template serves every pronoun and tense:
 - ``{verb}``: the matched verb as written ("raped"); ``{subject_obj}``: the clause's subject,
   whoever or whatever it is, in object form ("the images", "her"); ``{last}``: the match's
   last word ("let herself be [groomed]"); ``{tail}``: the match after its first word
-  ("witnessed [domestic abuse]"); ``{when_means}``: "by getting into cars" as "when she gets
+  ("witnessed [domestic abuse]"); ``{partner}``: the other person of "sex with X" or "a
+  relationship with X", as the note describes them ("a 24-year-old man she met online"),
+  else ``{agent}``; ``{verb_tail}``: where and when the matched verb happened ("at the
+  party"); ``{when_means}``: "by getting into cars" as "when she gets
   into cars" (or nothing); ``{risk_of}``: "of exploitation" after "at risk"; ``{means}``:
   "by meeting him" turned round to name the adult's act ("by arranging to meet her"), or
   nothing.
 - ``{after_to}``: the clause after "to" in the match ("agreed to [have sex with him]").
-- ``<put>``, ``<be>``: the verb in the tense of the matched clause, agreeing with the subject
+- ``<put>``, ``<be>``: the verb in the tense of the matched clause (``<sexually:abuse>`` puts an
+  adverb before the main verb), agreeing with the subject
   the template gives it (the word just before), auxiliaries included ("is putting", "has been").
 """
 
@@ -43,7 +47,7 @@ def inflect(lemma: str, tag: str) -> tuple[str, ...]:
 
 _FIELD = re.compile(r"\{(\w+)\}")
 _MIDDLE_CAPITAL = re.compile(r"([a-z,;] \[?)(She|He|They|Her|His|Their|The|It|A|An|This)\b")
-_VERB = re.compile(r"<(\w+)>")
+_VERB = re.compile(r"<(?:(\w+):)?(\w+)>")
 _PLURAL_PRONOUNS = frozenset(["they", "we", "you", "them", "us"])
 _AUX_AGREEMENT = {
     ("is", True): "are",
@@ -75,6 +79,8 @@ class Roles:
     last: str = ""
     means: str = ""
     tail: str = ""
+    partner: str = ""
+    verb_tail: str = ""
     when_means: str = ""
     risk_of: str = ""
 
@@ -98,6 +104,8 @@ class Roles:
             "last": self.last,
             "means": self.means,
             "tail": self.tail,
+            "verb_tail": self.verb_tail,
+            "partner": self.partner or self.agent or f"[the person who harmed {self.victim_obj}]",
             "when_means": self.when_means,
             "risk_of": self.risk_of,
             "after_to": self.after_to or "[what happened]",
@@ -158,7 +166,12 @@ def render(template: str, roles: Roles, root: Token, capitalise: bool) -> str:
             subject = head[1] if len(head) > 1 and head[0].lower() in ("the", "a") else head[0]
         else:
             subject = before.rsplit(" ", 1)[-1]
-        return verb_phrase(m.group(1), root, _is_plural(subject.lower()))
+        phrase = verb_phrase(m.group(2), root, _is_plural(subject.lower()))
+        if not m.group(1):
+            return phrase
+        # "<sexually:abuse>": the adverb goes after any auxiliaries ("have been sexually abusing").
+        *auxes, main = phrase.split(" ")
+        return " ".join([*auxes, m.group(1), main])
 
     text = _VERB.sub(verb, text)
     text = re.sub(r"\s+", " ", text).strip()
