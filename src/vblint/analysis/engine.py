@@ -291,6 +291,25 @@ CATEGORY_ADVICE = {
 }
 
 
+_DETERMINERS = frozenset(
+    "a an the his her their its my your our this that these those some".split()
+)
+
+
+def _with_article(text: str, article: str) -> str:
+    """The replacement with "a" or "an" as its first word needs, in the original's case."""
+    first = text.split(" ", 1)[0].lower().strip("[")
+    if first in _DETERMINERS or not text:
+        return text
+    vowel = first[:1] in "aeiou" and not first.startswith(("uni", "use", "one", "euro"))
+    chosen = "an" if vowel or first.startswith(("hour", "honest")) else "a"
+    if article[:1].isupper():
+        chosen = chosen.capitalize()
+        if text[:1].isupper() and not text.split(" ", 1)[0].isupper():
+            text = text[0].lower() + text[1:]  # the capital moves to the article
+    return f"{chosen} {text}"
+
+
 def _cased(text: str, capitalise: bool, sent: Span) -> str:
     """A rewrite's first letter as its place needs: capital at a sentence start, else small.
 
@@ -466,6 +485,10 @@ class FindingEngine:
     def _target(self, rule: Rule, span: Span) -> Span:
         """The text a rewrite replaces: the match, or with its subject, or the whole clause."""
         if rule.span == "match":
+            before = span.doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.lower_ in ("a", "an") and span[0].pos_ != "DET":
+                # "a boyfriend" -> "an abuser": the article is replaced with the noun.
+                return span.doc[span.start - 1 : span.end]
             return span
         root = main_verb(span)
         subject = subject_of(root)
@@ -533,10 +556,14 @@ class FindingEngine:
         )
         capitalise = span_starts_sentence(target)
         seen: dict[str, Suggestion] = {}
+        swap_article = rule.span == "match" and target.start < span.start
+        article = target[0] if swap_article else None
         for template in rule.suggest:
             if "{when_means}" in template and not roles.when_means:
                 continue  # this wording only exists to keep the child's "by ..." as a fact
             text = _cased(render(template, roles, verb, capitalise), capitalise, span.sent)
+            if article is not None:
+                text = _with_article(text, article.text)
             if text and text not in seen:
                 seen[text] = Suggestion.build(text)
         # Word swaps (span "match") are re-ordered to fit the matched form; rewrites of a
