@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from vblint.cli.exits import ExitCode
 from vblint.config import split_names
+from vblint.exits import ExitCode
 from vblint.findings import Severity
 from vblint.rules import PROFILES
 
@@ -111,7 +111,7 @@ class AuditUsageError(Exception):
 def run(args: argparse.Namespace) -> int:
     """Carry out ``vblint audit``; returns the exit code. Never a traceback."""
     from vblint.audit.checkpoint import CheckpointError
-    from vblint.audit.outputs import write_outputs
+    from vblint.audit.outputs import OutputError, write_outputs
     from vblint.audit.settings import SettingsError
     from vblint.audit.sources.plan import PlanError
     from vblint.config import ConfigError
@@ -159,10 +159,6 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # still one line; only the kind, as messages may quote data
         return _error(f"the audit stopped ({exc.__class__.__name__})")
     return EXIT_OK
-
-
-class OutputError(Exception):
-    """A report file that cannot be written."""
 
 
 def _error(message: str) -> int:

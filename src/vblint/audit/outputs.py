@@ -21,12 +21,14 @@ from vblint.audit.report_text import summary
 STDOUT = "-"
 
 
+class OutputError(Exception):
+    """A report file that cannot be written."""
+
+
 def write_outputs(
     report: dict[str, Any], totals: Totals, args: argparse.Namespace, out: TextIO
 ) -> None:
     """Every output the command line asked for."""
-    from vblint.audit.command import OutputError
-
     to_stdout = STDOUT in (args.json, args.csv)
     try:
         if args.json:

@@ -14,9 +14,9 @@ from typing import TextIO
 
 from vblint.cli.baseline import Baseline, Recorder
 from vblint.cli.batch import TaskResult, linter_for, run
-from vblint.cli.exits import ExitCode
 from vblint.cli.plan import CommandLine, make_plan
 from vblint.config import Finder, split_names
+from vblint.exits import ExitCode
 from vblint.findings import Severity
 from vblint.formats import InputError, Notice, Report, render_report
 

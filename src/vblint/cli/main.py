@@ -1,6 +1,6 @@
 """The ``vblint`` command: check, rules, explain, serve, lsp, keys and audit.
 
-Exit codes (:mod:`vblint.cli.exits`): 0 nothing at or above ``--fail-on`` (that a baseline does
+Exit codes (:mod:`vblint.exits`): 0 nothing at or above ``--fail-on`` (that a baseline does
 not already record); 1 something is; 2 a usage, input, model, rule-pack or baseline error.
 Errors are one line on stderr, never a traceback, and never echo note text.
 """
@@ -15,9 +15,9 @@ from typing import TextIO
 from vblint import __version__
 from vblint.audit import command as audit
 from vblint.cli.baseline import BaselineError
-from vblint.cli.exits import ExitCode
 from vblint.config import ConfigError
 from vblint.documents import KINDS
+from vblint.exits import ExitCode
 from vblint.findings import Severity
 from vblint.formats import FORMATS
 from vblint.rules import PROFILES, RulePackError, RuleSet, load_rules

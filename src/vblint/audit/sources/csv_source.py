@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vblint.audit.pieces import Columns, Piece, Record, RecordStream, note_text, value_text
-from vblint.audit.sources.plan import FileError, missing
+from vblint.audit.sources.problems import FileError, missing
 from vblint.audit.sources.scan import Scanner, mapped, split
 
 BLOCK_BYTES = 1 << 20

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vblint.audit.pieces import Columns, Piece, Record, RecordStream, note_text, value_text
-from vblint.audit.sources.plan import FileError, missing
+from vblint.audit.sources.problems import FileError, missing
 
 BATCH_ROWS = 256
 

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vblint.audit.pieces import Columns, Piece, SourceKind
+from vblint.audit.sources.problems import FileError, missing
+
+__all__ = ["FileError", "Plan", "PlanError", "Problem", "expand", "missing", "plan_files"]
 
 SUFFIXES: dict[str, SourceKind] = {
     ".csv": "csv",
@@ -99,10 +102,6 @@ def plan_files(
     return plan
 
 
-class FileError(Exception):
-    """A whole file that cannot be audited (a missing column, not the format it claims)."""
-
-
 def _plan_one(
     path: str, kind: SourceKind, number: int, columns: Columns, piece_notes: int
 ) -> list[Piece]:
@@ -115,13 +114,3 @@ def _plan_one(
     if kind == "jsonl":
         return jsonl_source.plan(path, number, columns, piece_notes)
     return parquet_source.plan(path, number, columns)
-
-
-def missing(columns: Columns, present: Iterable[str]) -> str | None:
-    """The problem phrase for columns the source does not have, or None."""
-    have = set(present)
-    absent = [c for c in columns.needed if c not in have]
-    if not absent:
-        return None
-    names = ", ".join(f"'{c}'" for c in absent)
-    return f"missing column{'s' if len(absent) > 1 else ''} {names}"
