@@ -187,7 +187,8 @@ def one_per_wording(found: list[Finding]) -> list[Finding]:
     """One finding per piece of wording and category: two rules over the same words say it once.
 
     A finding whose words lie inside another's of the same category is dropped, the wider one
-    kept (at the higher severity of the two); different categories each stand.
+    kept (at the higher severity of the two); different categories each stand, and so do two
+    rules over exactly the same words. An organisation's own rule (VB900-VB999) always stands.
     """
     kept: list[Finding] = []
     for finding in sorted(found, key=lambda f: (f.start, -(f.end - f.start), f.rule)):
@@ -195,6 +196,9 @@ def one_per_wording(found: list[Finding]) -> list[Finding]:
             i
             for i, other in enumerate(kept)
             if other.category is finding.category
+            and not _organisation(other)
+            and not _organisation(finding)
+            and (other.start, other.end) != (finding.start, finding.end)
             and (
                 (other.start <= finding.start and finding.end <= other.end)
                 or (finding.start <= other.start and other.end <= finding.end)
@@ -209,3 +213,8 @@ def one_per_wording(found: list[Finding]) -> list[Finding]:
         severity = max(finding.severity, other.severity, key=lambda s: s.rank)
         kept[index] = dataclasses.replace(wider, severity=severity)
     return sorted(kept, key=lambda f: (f.start, f.end, f.rule))
+
+
+def _organisation(finding: Finding) -> bool:
+    """An organisation's own rule: its finding is never folded into a built-in one."""
+    return finding.rule.startswith("VB9") and len(finding.rule) == 5

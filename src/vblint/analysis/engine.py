@@ -495,8 +495,9 @@ class FindingEngine:
         start = span.start
         if subject is not None and subject.i < span.start and subject.head.i >= subject.i:
             start = min(start, subject.left_edge.i)
-        # Blank lines before a paragraph hang off its subject: never start the target on them.
-        while start < span.start and (span.doc[start].is_space or not span.doc[start].text.strip()):
+        # Blank lines, emoji and stray marks before a subject hang off it in the parse: never
+        # start the target on them, or a rewrite would delete them.
+        while start < span.start and not (span.doc[start].is_alpha or span.doc[start].like_num):
             start += 1
         end = span.end
         if rule.span == "clause":

@@ -371,7 +371,11 @@ def _main_clauses(tokens: Iterable[Token], sentences: int = 1) -> int:
 
 def _splice(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     old = _main_clauses(target.sent)
-    new = _main_clauses(doc, len(list(doc.sents)))
+    bracketed = _in_brackets(doc)
+    # Only the sentences the rewrite touches: stray emoji elsewhere may split the rest anyway.
+    touched = [s for s in doc.sents if s.start_char < rewrite.end and s.end_char > rewrite.start]
+    tokens = [t for s in touched for t in s if t.i not in bracketed]
+    new = _main_clauses(tokens, len(touched))
     return "splice" if new > max(old, 1) else None
 
 
