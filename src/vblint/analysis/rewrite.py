@@ -101,7 +101,8 @@ class Verifier:
             problem = check_doc(doc, rewrite, target)
             if problem:
                 return problem
-        if self._blocking(doc):
+        # Findings the rest of the sentence already had (a second phrase) are not the rewrite's.
+        if any(a < rewrite.end and b > rewrite.start for a, b in self._blocking(doc)):
             return "flagged"
         return None
 
@@ -191,14 +192,18 @@ _SHORTHAND = frozenset("lac lacs lacyp yp cyp cin cla dna wnb cse cce".split())
 def _fact(token: Token, match: Span) -> bool:
     """A word of the replaced text that records a fact and must survive the rewrite.
 
-    Numbers and names count even inside the matched words: they are never the wording at fault.
+    Numbers count even inside the matched words ("three LAC"): they are never the wording at
+    fault.
     """
     if token.is_punct or token.is_space:
         return False
-    if token.like_num or (token.pos_ == "PROPN" and (token.is_title or token.is_upper)):
+    inside = match.start <= token.i < match.end
+    if token.like_num:
+        return True
+    if inside:
+        return False  # the matched words are what the rewrite replaces ("Child Prostitution")
+    if token.pos_ == "PROPN" and (token.is_title or token.is_upper):
         return token.lower_ not in _SHORTHAND  # "LAC", "YP": the shorthand at fault
-    if match.start <= token.i < match.end:
-        return False
     if token.ent_type_ in ("DATE", "TIME", "GPE"):
         return True
     if token.pos_ in ("NOUN", "ADJ") and token.dep_ in (
