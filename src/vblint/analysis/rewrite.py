@@ -269,9 +269,11 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     modifier = old.dep_ in ("compound", "amod", "nmod", "poss") and old.head.i >= target.end
     if modifier and len(region.text.split()) > len(target.text.split()):
         return "shape"
-    if (old.tag_ in ("NNS", "NNPS") and new.tag_ in ("NN", "NNP")) or (
+    acronym = old.is_upper and len(old) > 1  # "LAC", "LACYP": no number can be read from them
+    clash = (old.tag_ in ("NNS", "NNPS") and new.tag_ in ("NN", "NNP")) or (
         old.tag_ in ("NN", "NNP") and new.tag_ in ("NNS", "NNPS") and old.dep_ != "compound"
-    ):
+    )
+    if clash and not acronym:
         return "agreement"  # "young drug runners" -> "young criminally exploited child"
     if new.lemma_.lower() in _ABUSE_NOUNS and _odd_collocation(new):
         return "shape"
