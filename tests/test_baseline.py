@@ -71,7 +71,7 @@ def test_adopting_vblint_on_existing_guidance_fails_only_on_new_wording(guidance
         "check", "guidance", "--baseline", "vblint-baseline.json", "--format", "json", cwd=guidance
     )
     assert ci.returncode == 1
-    assert findings(ci.stdout) == [("safeguarding.md", "VB405", "rent boy")]
+    assert findings(ci.stdout) == [("safeguarding.md", "VB405", "a rent boy")]
 
     # Written again, the baseline is byte-for-byte the old one plus the new finding.
     run_cli("check", "guidance", "--write-baseline", "again.json", cwd=guidance)

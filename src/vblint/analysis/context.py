@@ -150,6 +150,8 @@ class DocContext:
                 return True
             if token.dep_ not in _CLAUSAL_DEPS or token.head is token:
                 break
+            if token.dep_ == "ccomp" and token.i < token.head.i:
+                break  # a clause before its "head" is spliced on, not governed by it
             token = token.head
         return _denied_subject(span)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -453,10 +453,8 @@ class FindingEngine:
         sent = span.sent
         if rule.except_ and _excepted(rule.except_, span):
             return False
-        if rule.unless_words:
-            unless = {w.lower() for w in rule.unless_words}
-            if any(t.lower_ in unless or t.lemma_.lower() in unless for t in sent):
-                return False
+        if rule.unless_words and _has_unless_word(rule.unless_words, sent):
+            return False
         if not all(CONDITIONS[name](span, ctx) for name in rule.when):
             return False
         if rule.when_any and not any(CONDITIONS[name](span, ctx) for name in rule.when_any):
@@ -586,3 +584,19 @@ class FindingEngine:
         rewrite.OFFERED["findings"] += 1
         rewrite.OFFERED["verified" if kept else "advice"] += 1
         return tuple(kept)
+
+
+def _has_unless_word(unless_words: Sequence[str], sent: Span) -> bool:
+    """The sentence holds one of the rule's exempting words, or phrases ("not known")."""
+    single = {w.lower() for w in unless_words if " " not in w.strip()}
+    if any(t.lower_ in single or t.lemma_.lower() in single for t in sent):
+        return True
+    phrases = [w.lower().split() for w in unless_words if " " in w.strip()]
+    if not phrases:
+        return False
+    lowered = [t.lower_ for t in sent]
+    return any(
+        lowered[i : i + len(phrase)] == phrase
+        for phrase in phrases
+        for i in range(len(lowered) - len(phrase) + 1)
+    )
