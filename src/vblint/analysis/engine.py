@@ -110,6 +110,36 @@ def _partner(span: Span, target: Span) -> str:
     return ""
 
 
+def _adult_with_child(subject: Token | None, span: Span, target: Span) -> tuple[str, Token] | None:
+    """(the adult subject as written, the child) of "the 45-year-old had sex with a girl, 14".
+
+    Only when the subject is an adult and the other person of "with" is plainly a child, so a
+    rewrite names the adult as the one who did it ("The 45-year-old sexually abused ...").
+    """
+    if subject is None or not is_adult_ref(head_noun(subject)) or is_child_ref(subject):
+        return None
+    for token in span:
+        if token.lower_ != "with":
+            continue
+        for child in token.children:
+            whole = target.doc[child.left_edge.i : child.right_edge.i + 1]
+            if (
+                child.dep_ == "pobj"
+                and child.right_edge.i < target.end
+                and (
+                    child.lower_ in ("her", "him", "them")
+                    if child.pos_ == "PRON"
+                    else is_child_ref(child)
+                )
+                and not is_adult_ref(child)
+                and len(whole) <= 8
+                and not any(t.dep_ in ("relcl", "acl") for t in whole)
+            ):
+                adult = target.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+                return adult, child
+    return None
+
+
 def _verb_tail(verb: Token, span: Span, target: Span) -> str:
     """Where and when the matched verb happened ("at the party", "last night"), as written."""
     parts = []
@@ -296,11 +326,22 @@ _DETERMINERS = frozenset(
 )
 
 
+_NO_ARTICLE = frozenset("someone somebody anyone anybody everyone everybody people".split())
+
+
 def _with_article(text: str, article: str) -> str:
-    """The replacement with "a" or "an" as its first word needs, in the original's case."""
+    """The replacement with the article its first word needs, in the original's case.
+
+    "a"/"an" is chosen by sound; "the" stays unless the replacement brings its own determiner
+    or is a pronoun that takes none ("the victim" -> "someone who has been hurt").
+    """
     first = text.split(" ", 1)[0].lower().strip("[")
-    if first in _DETERMINERS or not text:
+    if first in _DETERMINERS or first in _NO_ARTICLE or not text:
         return text
+    if article.lower() == "the":
+        if article[:1].isupper() and text[:1].isupper() and not text.split(" ", 1)[0].isupper():
+            text = text[0].lower() + text[1:]
+        return f"{article} {text}"
     vowel = first[:1] in "aeiou" and not first.startswith(("uni", "use", "one", "euro"))
     chosen = "an" if vowel or first.startswith(("hour", "honest")) else "a"
     if article[:1].isupper():
@@ -484,8 +525,9 @@ class FindingEngine:
         """The text a rewrite replaces: the match, or with its subject, or the whole clause."""
         if rule.span == "match":
             before = span.doc[span.start - 1] if span.start > 0 else None
-            if before is not None and before.lower_ in ("a", "an") and span[0].pos_ != "DET":
-                # "a boyfriend" -> "an abuser": the article is replaced with the noun.
+            if before is not None and before.lower_ in ("a", "an", "the") and span[0].pos_ != "DET":
+                # "a boyfriend" -> "an abuser", "the victim" -> "someone who has been hurt":
+                # the article is replaced with the noun.
                 return span.doc[span.start - 1 : span.end]
             return span
         root = main_verb(span)
@@ -528,11 +570,21 @@ class FindingEngine:
             named = [t for t in span.sent if is_name(t) and t.i < victim.i]
             victim = named[-1] if named else victim
         name, obj, pos = subject_forms(victim)
+        partner = _partner(span, target)
+        agent = None
+        turned = _adult_with_child(subject, span, target)
+        if turned is not None:
+            # "The 45-year-old had sex with a 14-year-old girl": the adult is the subject.
+            partner, child = turned
+            agent = partner
+            victim = head_noun(child)
+            name = obj = target.doc[child.left_edge.i : child.right_edge.i + 1].text
+            pos = subject_forms(victim)[2]
         roles = Roles(
             victim=name,
             victim_obj=obj,
             victim_pos=pos,
-            agent=find_agent(target, victim),
+            agent=agent if agent is not None else find_agent(target, victim),
             match=span.text,
             age=ctx.child_age,
             verb=verb.lemma_ if verb.pos_ in ("VERB", "AUX") else "",
@@ -543,7 +595,7 @@ class FindingEngine:
             last=span[-1].text,
             means=_means(verb, target, _second_mention(span, victim, obj, subject=False)),
             tail=span[1:].text,
-            partner=_partner(span, target),
+            partner=partner,
             verb_tail=_verb_tail(verb, span, target),
             risk_of=_risk_of(target),
             when_means=_when_means(

@@ -88,10 +88,11 @@ class Verifier:
         start, end = target.start_char - base, target.end_char - base
         after = before[:start] + candidate + before[end:]
         rewrite = Rewrite(before, after, start, start + len(candidate), start, end)
-        for check in (_placeholders, _quotes, _case):
-            problem = check(rewrite, target)
-            if problem:
-                return problem
+        problem = _placeholders(rewrite, target, match)
+        for check in (_quotes, _case):
+            problem = problem or check(rewrite, target)
+        if problem:
+            return problem
         problem = _lost_fact(target, match, candidate)
         if problem:
             return problem
@@ -107,15 +108,15 @@ class Verifier:
         return None
 
 
-def _placeholders(rewrite: Rewrite, target: Span) -> str | None:
+def _placeholders(rewrite: Rewrite, target: Span, match: Span) -> str | None:
     """Nested, unbalanced or several placeholders, or one that asks for what the note says."""
     text = rewrite.after[rewrite.start : rewrite.end]
     labels = re.findall(r"\[([^\[\]]*)\]", text)
     if len(labels) > 1 or (labels and text.strip() == f"[{labels[0]}]"):
         return "placeholder"
-    if labels and _names_the_person(labels[0], target):
+    if labels and _names_the_person(labels[0], target, match):
         return "placeholder"
-    if re.search(r"\bthe child\b", text) and _names_the_person("the child", target):
+    if re.search(r"\bthe child\b", text) and _names_the_person("the child", target, match):
         return "placeholder"  # "the child" where the sentence has her name or pronoun
     depth = 0
     for char in text:
@@ -130,19 +131,21 @@ def _placeholders(rewrite: Rewrite, target: Span) -> str | None:
     return "placeholder" if depth else None
 
 
-def _names_the_person(label: str, target: Span) -> bool:
+def _names_the_person(label: str, target: Span, match: Span) -> bool:
     """The placeholder asks for a person the sentence already names ("the older boys")."""
     words = label.lower().split()
     outside = [t for t in target.sent if not target.start <= t.i < target.end]
     if "child" in words:
         return any(is_child_ref(t) and (t.pos_ != "PRON" or label == "the child") for t in outside)
     if {"person", "adult", "adults", "harmed", "abuser"} & set(words):
+        # Anywhere in the sentence: a person named inside the replaced words is one the
+        # rewrite should have named instead of asking for them.
         party = word_lists.of("adult_party_words")
         return any(
             (is_adult_ref(t) and t.lower_ not in word_lists.of("professional_nouns"))
             or t.lower_ in party
-            for t in outside
-            if t.pos_ != "PRON"
+            for t in target.sent
+            if t.pos_ != "PRON" and not match.start <= t.i < match.end
         )
     return False
 
@@ -206,6 +209,15 @@ def _fact(token: Token, match: Span) -> bool:
         return token.lower_ not in _SHORTHAND  # "LAC", "YP": the shorthand at fault
     if token.ent_type_ in ("DATE", "TIME", "GPE"):
         return True
+    if (
+        token.pos_ == "VERB"
+        and _adult_did(token)
+        and (
+            (token.dep_ == "conj" and match.start <= token.head.i < match.end)
+            or any(c.dep_ == "conj" and match.start <= c.i < match.end for c in token.children)
+        )
+    ):
+        return True  # "a teacher abducted and had sex with": the adult's other act is a fact
     if token.pos_ in ("NOUN", "ADJ") and token.dep_ in (
         "dobj",
         "pobj",
@@ -215,6 +227,12 @@ def _fact(token: Token, match: Span) -> bool:
     ):
         return True  # "to the flat" (the small parser sometimes reads "flat" as an adjective)
     return bool(re.search(r"\d", token.text))
+
+
+def _adult_did(verb: Token) -> bool:
+    """The verb (or the one it is joined to by "and") has an adult as its subject."""
+    first = verb.head if verb.dep_ == "conj" else verb
+    return any(c.dep_ == "nsubj" and is_adult_ref(c) for c in first.children)
 
 
 def _lost_fact(target: Span, match: Span, candidate: str) -> str | None:
@@ -306,8 +324,15 @@ def _odd_collocation(noun: Token) -> bool:
 
 def _stacked_relative(region: Span, target: Span) -> bool:
     """A candidate ending in its own relative clause, put before the sentence's own one."""
-    if not any(t.lower_ in ("who", "that", "which") for t in region):
+    if not any(t.lower_ in ("who", "that", "which") for t in region) and not _has_relative(region):
         return False
+    following = region.doc[region.end : region.end + 1]
+    if (
+        len(following)
+        and following[0].pos_ == "PRON"
+        and following[0].head.dep_ in ("relcl", "ccomp")
+    ):
+        return True  # "a person she only knows online she has never met"
     after = target.doc[target.end : target.end + 2]
     return any(t.dep_ in ("relcl", "acl") or t.lower_ in ("who", "that") for t in after) or (
         len(after) > 0 and after[0].pos_ == "PRON" and after[0].head.dep_ == "relcl"
@@ -318,12 +343,32 @@ _FINITE = frozenset(["VBD", "VBZ", "VBP", "MD"])
 
 
 def _finite(tokens: Span) -> bool:
-    """The words hold a finite verb (outside any placeholder's brackets)."""
+    """The words hold a finite verb (outside any placeholder's brackets).
+
+    A relative clause belongs to its noun ("someone who has been hurt" stands where "victim"
+    did), so its verbs do not count.
+    """
     depth = 0
     for token in tokens:
         depth += token.text.count("[") - token.text.count("]")
-        if depth <= 0 and token.tag_ in _FINITE and token.pos_ in ("VERB", "AUX"):
+        finite = depth <= 0 and token.tag_ in _FINITE and token.pos_ in ("VERB", "AUX")
+        if finite and not _in_relative(token, tokens):
             return True
+    return False
+
+
+def _has_relative(region: Span) -> bool:
+    """The words end in a clause of their own that describes a noun."""
+    return any(t.dep_ in ("relcl", "acl") and region.start <= t.head.i < region.end for t in region)
+
+
+def _in_relative(token: Token, tokens: Span) -> bool:
+    """The verb belongs to a relative clause inside the words ("someone who has been hurt")."""
+    for node in (token, *token.ancestors):
+        if not tokens.start <= node.i < tokens.end:
+            return False
+        if node.dep_ == "relcl":
+            return tokens.start <= node.head.i < tokens.end
     return False
 
 
@@ -343,10 +388,13 @@ def _doubled(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     region = doc.char_span(rewrite.start, rewrite.end, alignment_mode="expand")
     if region is not None and region.start > 0:
         before = doc[region.start - 1]
-        if before.dep_ in ("amod", "det", "poss", "compound", "nummod") and (
-            region[0].lower_ in articles
-        ):
+        modified = before.dep_ in ("amod", "det", "poss", "compound", "nummod", "case") or (
+            before.pos_ in ("ADJ", "PROPN", "DET") or before.tag_ == "PRP$"
+        )
+        if modified and region[0].lower_ in articles:
             return "shape"  # "her older the adult who ..."
+        if modified and not before.is_punct and _has_relative(region):
+            return "shape"  # "his person he only knows online"
     if re.search(r"([?!.,;])\1", rewrite.after) and not re.search(r"([?!.,;])\1", rewrite.before):
         return "repeated"
     if re.search(r"\b(?:the|a|an|his|her|their)\s+\[(?:the|a|an)\b", rewrite.after, re.I):
