@@ -110,7 +110,9 @@ def _partner(span: Span, target: Span) -> str:
     return ""
 
 
-def _adult_with_child(subject: Token | None, span: Span, target: Span) -> tuple[str, Token] | None:
+def _adult_with_child(
+    subject: Token | None, span: Span, target: Span
+) -> tuple[str, Token, str] | None:
     """(the adult subject as written, the child) of "the 45-year-old had sex with a girl, 14".
 
     Only when the subject is an adult and the other person of "with" is plainly a child, so a
@@ -136,15 +138,80 @@ def _adult_with_child(subject: Token | None, span: Span, target: Span) -> tuple[
                 and not any(t.dep_ in ("relcl", "acl") for t in whole)
             ):
                 adult = target.doc[subject.left_edge.i : subject.right_edge.i + 1].text
-                return adult, child
+                return adult, child, whole.text
     return None
+
+
+def _people_between(target: Span) -> tuple[str, Token, str] | None:
+    """(the adult as written, the child) of "activity occurred between Mr Lee and Kacey, 13"."""
+    for token in target:
+        if token.lower_ not in ("between", "involving"):
+            continue
+        first = next((c for c in token.children if c.dep_ in ("pobj", "dobj")), None)
+        second = next((c for c in first.children if c.dep_ == "conj"), None) if first else None
+        if first is None or second is None or second.right_edge.i >= target.end:
+            continue
+        cut = min((c.i for c in first.children if c.dep_ in ("cc", "conj")), default=second.i)
+        people = [
+            (first, target.doc[first.left_edge.i : cut]),
+            (second, target.doc[second.left_edge.i : second.right_edge.i + 1]),
+        ]
+        for (adult, adult_words), (child, child_words) in (people, people[::-1]):
+            if _plainly_adult(adult) and _plainly_child(child):
+                child_text = child_words.text.rstrip(" ,")
+                if child_words.end == child.i + 1:
+                    child_text += subject_forms(child)[0][len(child.text) :]  # "Kacey, 13"
+                return adult_words.text.rstrip(" ,"), child, child_text.rstrip(",")
+    return None
+
+
+def _plainly_adult(token: Token) -> bool:
+    return is_adult_ref(head_noun(token)) and not is_child_ref(token)
+
+
+def _plainly_child(token: Token) -> bool:
+    return is_child_ref(token) and not is_adult_ref(token) and token.pos_ != "PRON"
+
+
+# What an event noun hides, as the verb that says who did it: "abuse took place" -> "abused".
+_DEEDS = {
+    "abuse": "abused",
+    "assault": "assaulted",
+    "assaults": "assaulted",
+    "rape": "raped",
+    "exploitation": "exploited",
+    "attack": "attacked",
+    "altercation": "assaulted",
+    "fight": "assaulted",
+}
+_SEXUAL_EVENTS = frozenset(["activity", "contact", "intercourse", "touching", "sex", "things"])
+
+
+def _deed(subject: Token | None) -> str:
+    """The verb for the event a subject names ("sexual activity" -> "sexually abused")."""
+    if subject is None:
+        return ""
+    noun = head_noun(subject)
+    lemma = noun.lemma_.lower()
+    words = {t.lower_ for t in noun.subtree}
+    sexual = "sexual" in words or "sexually" in words
+    if lemma in _SEXUAL_EVENTS or (lemma == "incident" and sexual):
+        return "sexually abused"
+    deed = _DEEDS.get(lemma, "")
+    if deed and sexual and lemma in ("abuse", "assault", "assaults", "exploitation"):
+        return f"sexually {deed}"
+    return deed
 
 
 def _verb_tail(verb: Token, span: Span, target: Span) -> str:
     """Where and when the matched verb happened ("at the party", "last night"), as written."""
     parts = []
     for child in verb.children:
-        if child.i < span.end or child.right_edge.i >= target.end or child.lower_ == "with":
+        if (
+            child.i < span.end
+            or child.right_edge.i >= target.end
+            or child.lower_ in ("with", "between", "involving")
+        ):
             continue
         if child.dep_ in ("prep", "advmod", "npadvmod", "advcl"):
             parts.append(target.doc[child.left_edge.i : child.right_edge.i + 1].text)
@@ -533,7 +600,7 @@ class FindingEngine:
         root = main_verb(span)
         subject = subject_of(root)
         start = span.start
-        if subject is not None and subject.i < span.start and subject.head.i >= subject.i:
+        if subject is not None and subject.i <= span.start and subject.head.i >= subject.i:
             start = min(start, subject.left_edge.i)
         # Blank lines, emoji and stray marks before a subject hang off it in the parse: never
         # start the target on them, or a rewrite would delete them.
@@ -541,8 +608,10 @@ class FindingEngine:
             start += 1
         end = span.end
         if rule.span == "clause":
-            tail = [t for t in root.subtree if t.i >= span.end and t.dep_ not in ("cc", "conj")]
-            stops = [t.i for t in root.subtree if t.i >= span.end and t.dep_ in ("cc", "conj")]
+            # Up to a second clause joined to this one ("..., and dad has been arrested"); a
+            # pair inside a phrase ("between Mr Lee and Kacey") stays with its clause.
+            stops = [t.i for t in root.children if t.i >= span.end and t.dep_ in ("cc", "conj")]
+            tail = [t for t in root.subtree if t.i >= span.end and t.i not in stops]
             limit = min(stops) if stops else root.right_edge.i + 1
             tail = [t for t in tail if t.i < limit]
             if tail:
@@ -572,13 +641,13 @@ class FindingEngine:
         name, obj, pos = subject_forms(victim)
         partner = _partner(span, target)
         agent = None
-        turned = _adult_with_child(subject, span, target)
+        turned = _adult_with_child(subject, span, target) or _people_between(target)
         if turned is not None:
             # "The 45-year-old had sex with a 14-year-old girl": the adult is the subject.
-            partner, child = turned
+            partner, child, name = turned
             agent = partner
+            obj = name
             victim = head_noun(child)
-            name = obj = target.doc[child.left_edge.i : child.right_edge.i + 1].text
             pos = subject_forms(victim)[2]
         roles = Roles(
             victim=name,
@@ -598,6 +667,7 @@ class FindingEngine:
             partner=partner,
             verb_tail=_verb_tail(verb, span, target),
             risk_of=_risk_of(target),
+            deed=_deed(subject),
             when_means=_when_means(
                 verb,
                 target,
@@ -612,6 +682,8 @@ class FindingEngine:
         for template in rule.suggest:
             if "{when_means}" in template and not roles.when_means:
                 continue  # this wording only exists to keep the child's "by ..." as a fact
+            if "{deed}" in template and not roles.deed:
+                continue  # no verb says what this event noun was ("an incident")
             text = _cased(render(template, roles, verb, capitalise), capitalise, span.sent)
             if article is not None:
                 text = _with_article(text, article.text)

@@ -299,9 +299,12 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         return "shape"
     before, after = _category(old), _category(new)
     if {before, after} == {"verb-VBN", "verb-VBG"} and region[0].lower_ == "being":
+        if old.head.lemma_ in _LINKING and old.head.i < old.i:
+            return "shape"  # "he became involved" -> "he became being exploited"
         return None  # "children involved in" -> "children being sexually exploited"
-    if before == "noun" and after == "verb-VBG" and old.dep_ == "pobj":
-        return None  # "the risks of sexting" -> "the risks of sharing nudes"
+    bare = not any(c.dep_ in ("det", "amod", "compound", "nummod") for c in old.children)
+    if before == "noun" and after == "verb-VBG" and old.dep_ in _GERUND_SLOTS and bare:
+        return None  # "the risks of sexting" -> "the risks of sharing nudes" (not "some sharing")
     if before == after or ({before, after} <= {"noun", "modifier"} and old.dep_ == "amod"):
         return None
     if before.startswith("verb-") and after.startswith("verb-"):
@@ -309,6 +312,8 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     return "shape"
 
 
+_LINKING = frozenset(["become", "get", "seem", "appear", "remain", "feel", "look", "grow"])
+_GERUND_SLOTS = frozenset(["pobj", "nsubj", "nsubjpass", "dobj", "attr"])
 _ABUSE_NOUNS = frozenset(["abuse", "exploitation", "rape", "assault", "grooming"])
 
 
@@ -351,15 +356,28 @@ def _finite(tokens: Span) -> bool:
     depth = 0
     for token in tokens:
         depth += token.text.count("[") - token.text.count("]")
-        finite = depth <= 0 and token.tag_ in _FINITE and token.pos_ in ("VERB", "AUX")
+        finite = depth <= 0 and token.pos_ in ("VERB", "AUX") and _finite_tag(token)
         if finite and not _in_relative(token, tokens):
             return True
     return False
 
 
+def _finite_tag(token: Token) -> bool:
+    """A finite verb, also one the small tagger reads as a participle ("His coach abused")."""
+    if token.tag_ in _FINITE:
+        return True
+    children = [c.dep_ for c in token.children]
+    return token.tag_ == "VBN" and "nsubj" in children and not {"aux", "auxpass"} & set(children)
+
+
 def _has_relative(region: Span) -> bool:
     """The words end in a clause of their own that describes a noun."""
-    return any(t.dep_ in ("relcl", "acl") and region.start <= t.head.i < region.end for t in region)
+    return any(
+        t.dep_ in ("relcl", "acl")
+        and t.head.pos_ in ("NOUN", "PROPN", "PRON")
+        and region.start <= t.head.i < region.end
+        for t in region
+    )
 
 
 def _in_relative(token: Token, tokens: Span) -> bool:
@@ -442,9 +460,13 @@ def _repeated(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         t.lower_ for t in doc if t.pos_ in ("NOUN", "PROPN") and len(t) > 2 and t.i not in bracketed
     )
     old = Counter(t.lower_ for t in target.sent if t.pos_ in ("NOUN", "PROPN") and len(t) > 2)
+    # A wording that repeats a word itself does so on purpose ("nudes and semi-nudes").
+    own = Counter(
+        doc[i].lower_ for i in inserted if i not in bracketed and doc[i].lower_ not in old
+    )
     for token in doc:
         counted = token.i in inserted and token.i not in bracketed
-        if counted and new[token.lower_] > max(old[token.lower_], 1):
+        if counted and new[token.lower_] > max(old[token.lower_], own[token.lower_], 1):
             return "repeated"
     return None
 

@@ -220,7 +220,7 @@ def _stated_age_after(subject: Token) -> str:
     return found.group(1) if found else ""
 
 
-_AGE_BESIDE = re.compile(r"^(,\s*\d{1,2}\s*,|\s*\(\s*\d{1,2}\s*\))")
+_AGE_BESIDE = re.compile(r"^(,\s*\d{1,2}\s*(?:,|(?=[.;:!?]|$))|\s*\(\s*\d{1,2}\s*\))")
 
 
 REFLEXIVE_OWNER = {"herself": "she", "himself": "he", "themselves": "they", "themself": "they"}

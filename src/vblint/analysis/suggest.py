@@ -83,6 +83,7 @@ class Roles:
     verb_tail: str = ""
     when_means: str = ""
     risk_of: str = ""
+    deed: str = ""
 
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
@@ -108,6 +109,7 @@ class Roles:
             "partner": self.partner or self.agent or f"[the person who harmed {self.victim_obj}]",
             "when_means": self.when_means,
             "risk_of": self.risk_of,
+            "deed": self.deed,
             "after_to": self.after_to or "[what happened]",
         }
 
