@@ -18,6 +18,7 @@ from vblint.findings import Finding
 from vblint.fix import fix_document, safe_edits
 from vblint.linter import Linter, shared
 from vblint.options import Options
+from vblint.safe_write import WriteRefusedError
 
 DEFAULT_MODEL: str | None = None
 
@@ -85,7 +86,7 @@ def check_document(doc: Document, task: Task) -> TaskResult:
     if (task.fix or task.diff) and task.data is None:
         try:
             fixed = fix_document(doc, Path(task.path), safe_edits(findings), write=task.fix)
-        except (OSError, DocumentError) as exc:
+        except (OSError, DocumentError, WriteRefusedError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             result.fix_error = f"fixes not written ({reason or exc.__class__.__name__})"
             return result
