@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from vblint.printable import shown
 from vblint.safe_write import atomic_write
 
 __all__ = ["Edit", "FixResult", "apply", "atomic_write", "unified_diff"]
@@ -52,7 +53,7 @@ def unified_diff(name: str, old: str, new: str) -> str:
     lines = difflib.unified_diff(
         old.splitlines(keepends=True),
         new.splitlines(keepends=True),
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
+        fromfile=f"a/{shown(name)}",  # one line each, whatever the file is called
+        tofile=f"b/{shown(name)}",
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
