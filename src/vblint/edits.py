@@ -1,16 +1,19 @@
-"""Edits to a file's text and writing them safely: shared by plain-text and Word fixes.
+"""Edits to a file's text and their diff: shared by plain-text and Word fixes.
 
 Kept apart from :mod:`vblint.fix` (which decides *which* edits are safe) so that format-specific
 writers such as :mod:`vblint.documents.word_fix` can use them without importing the fixer.
+Writing a file safely is :mod:`vblint.safe_write` (``atomic_write`` is re-exported here).
 """
 
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+
+from vblint.printable import shown
+from vblint.safe_write import atomic_write
+
+__all__ = ["Edit", "FixResult", "apply", "atomic_write", "unified_diff"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,24 +53,7 @@ def unified_diff(name: str, old: str, new: str) -> str:
     lines = difflib.unified_diff(
         old.splitlines(keepends=True),
         new.splitlines(keepends=True),
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
+        fromfile=f"a/{shown(name)}",  # one line each, whatever the file is called
+        tofile=f"b/{shown(name)}",
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a reader sees the old file or the new one, never half."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".vblint-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

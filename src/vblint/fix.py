@@ -3,9 +3,10 @@
 A fix is the first suggestion of a rule marked ``safe_fix``, never inside quoted speech, never
 with a placeholder. It is inserted exactly as the finding offers it: the suggestion already has
 the case its place in the sentence asks for, so ``--fix`` writes the same words as the JSON,
-SARIF, the language server, the service and the page. Files are written atomically (a temporary
-file in the same folder, then a rename), keeping their encoding, byte-order mark, line endings
-and permissions. Word documents get tracked changes (see :mod:`vblint.documents.word_fix`);
+SARIF, the language server, the service and the page. Files are written by
+:func:`vblint.safe_write.atomic_write` (a link's target, owner, group and mode kept, files with
+several hard links refused, never a temporary file left), keeping their encoding, byte-order mark
+and line endings. Word documents get tracked changes (see :mod:`vblint.documents.word_fix`);
 PDFs are never modified.
 """
 
@@ -15,8 +16,9 @@ import html
 from pathlib import Path
 
 from vblint.documents.model import Document
-from vblint.edits import Edit, FixResult, apply, atomic_write, unified_diff
+from vblint.edits import Edit, FixResult, apply, unified_diff
 from vblint.findings import Finding, SuggestionKind
+from vblint.safe_write import atomic_write
 
 
 def safe_edits(findings: list[Finding]) -> list[Edit]:

@@ -1,8 +1,9 @@
 """Checking many files: read each, check it through the one entry point, fix it if asked.
 
 One :class:`Task` per input; :func:`run` yields one :class:`TaskResult` per task in input order,
-in this process or in ``jobs`` worker processes (each loads the spaCy pipeline once). Results
-are plain data, so every output format is built from the same thing.
+in this process or in ``jobs`` worker processes (each loads the spaCy pipeline once, and ends with
+this process, even after ``kill -9``: see :mod:`vblint.cli.workers`). Results are plain data, so
+every output format is built from the same thing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from vblint.findings import Finding
 from vblint.fix import fix_document, safe_edits
 from vblint.linter import Linter, shared
 from vblint.options import Options
+from vblint.safe_write import WriteRefusedError
 
 DEFAULT_MODEL: str | None = None
 
@@ -85,7 +87,7 @@ def check_document(doc: Document, task: Task) -> TaskResult:
     if (task.fix or task.diff) and task.data is None:
         try:
             fixed = fix_document(doc, Path(task.path), safe_edits(findings), write=task.fix)
-        except (OSError, DocumentError) as exc:
+        except (OSError, DocumentError, WriteRefusedError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             result.fix_error = f"fixes not written ({reason or exc.__class__.__name__})"
             return result
@@ -108,10 +110,18 @@ def run(tasks: Sequence[Task], jobs: int = 1, progress: bool = False) -> Iterato
                 yield outcome
             return
         import multiprocessing
+        import os
         from concurrent.futures import ProcessPoolExecutor
 
+        from vblint.cli.workers import start_worker
+
         context = multiprocessing.get_context("fork" if _can_fork() else "spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=start_worker,  # workers end with this process, even after kill -9
+            initargs=(os.getpid(),),
+        ) as pool:
             for outcome in pool.map(check_task, tasks, chunksize=1):
                 if bar is not None:
                     bar.update(1)

@@ -19,6 +19,7 @@ from vblint.config import Finder, split_names
 from vblint.exits import ExitCode
 from vblint.findings import Severity
 from vblint.formats import InputError, Notice, Report, render_report
+from vblint.printable import shown
 
 
 def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
@@ -49,14 +50,14 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
         # Load once here: forked workers share this pipeline's memory instead of each loading it.
         rules = linter_for(args.model, first.packs if first else ()).rules
     except ModelError as exc:
-        print(f"vblint: error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return ExitCode.ERROR
     progress = sys.stderr.isatty() and not os.environ.get("CI") and len(plan.tasks) > 1
     # One run, one SARIF log: rule links follow the configuration where the command runs.
     report = Report(rules=rules, docs_url=finder.for_path(Path.cwd()).settings.docs_url)
     report.errors.extend(plan.errors)
     for error in plan.errors:
-        print(f"vblint: error: {error.path}: {error.message}", file=sys.stderr)
+        _say(f"error: {error.path}: {error.message}")
     failed = False
     fixed = 0
     diffs: list[str] = []
@@ -68,7 +69,7 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
     ):
         if outcome.error is not None:
             report.errors.append(InputError(outcome.path, outcome.error))
-            print(f"vblint: error: {outcome.path}: {outcome.error}", file=sys.stderr)
+            _say(f"error: {outcome.path}: {outcome.error}")
             continue
         if recorder is not None:
             recorder.add(outcome.path, outcome.findings)
@@ -82,29 +83,34 @@ def run_check(args: argparse.Namespace, paths: list[str], out: TextIO) -> int:
         if outcome.diff:
             diffs.append(outcome.diff)
         if outcome.fix_note and (args.fix or args.diff):
-            print(f"vblint: {outcome.path}: {outcome.fix_note}", file=sys.stderr)
+            _say(f"{outcome.path}: {outcome.fix_note}")
         if outcome.fix_error:
             report.errors.append(InputError(outcome.path, outcome.fix_error))
-            print(f"vblint: error: {outcome.path}: {outcome.fix_error}", file=sys.stderr)
+            _say(f"error: {outcome.path}: {outcome.fix_error}")
     if args.diff:
         out.write("".join(diffs))
         out.flush()
         return ExitCode.ERROR if report.errors else (ExitCode.FINDINGS if diffs else ExitCode.OK)
     if recorder is not None:
         recorder.write()
-        print(f"vblint: {recorder.summary()}", file=sys.stderr)
+        _say(recorder.summary())
     for known in baselines.values():
         if (line := known.summary()) is not None:
-            print(f"vblint: {line}", file=sys.stderr)
+            _say(line)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = args.color == "always" or (args.color == "auto" and out.isatty())
     out.write(render_report(report, fmt, color=color))
     out.flush()
     if args.fix:
-        print(f"vblint: applied {fixed} safe fix{'es' if fixed != 1 else ''}", file=sys.stderr)
+        _say(f"applied {fixed} safe fix{'es' if fixed != 1 else ''}")
     if report.errors:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _say(message: str) -> None:
+    """One line on stderr; a file name in it may hold a newline, so it is printed escaped."""
+    print(f"vblint: {shown(message)}", file=sys.stderr)
 
 
 def _notices(outcome: TaskResult, unused: bool, strict: bool) -> list[Notice]:

@@ -20,6 +20,7 @@ from vblint.documents import KINDS
 from vblint.exits import ExitCode
 from vblint.findings import Severity
 from vblint.formats import FORMATS
+from vblint.printable import shown
 from vblint.rules import PROFILES, RulePackError, RuleSet, load_rules
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -154,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    print(f"vblint: error: {message}", file=sys.stderr)
+    print(f"vblint: error: {shown(message)}", file=sys.stderr)  # a name may hold a newline
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:

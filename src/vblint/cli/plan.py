@@ -52,6 +52,7 @@ def make_plan(paths: list[str], cli: CommandLine, finder: Finder) -> Plan:
     """Tasks for every path (directories walked with include/exclude), in the given order."""
     plan = Plan()
     rule_sets: dict[tuple[str, ...], RuleSet] = {}
+    once = _Once(cli.fix or cli.diff)
     for raw in paths:
         if raw == STDIN:
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
@@ -62,13 +63,40 @@ def make_plan(paths: list[str], cli: CommandLine, finder: Finder) -> Plan:
         if path.is_dir():
             for child in walk(path, DOCUMENT_SUFFIXES):
                 config = finder.for_path(child)
-                if config.walk_wants(child):
+                if config.walk_wants(child) and once.first(child):
                     _add(plan, str(child), cli, config, rule_sets)
         elif path.exists() or path.is_symlink():
+            if not once.first(path):
+                continue
             _add(plan, raw, cli, finder.for_path(path), rule_sets)
         else:
             plan.errors.append(InputError(raw, "no such file or directory"))
     return plan
+
+
+class _Once:
+    """When fixing, each file once: a link and its target (or two hard links) are one file.
+
+    Fixing it twice would count the same fixes twice, and two workers would race to write it.
+    """
+
+    def __init__(self, active: bool) -> None:
+        self.active = active
+        self.seen: set[tuple[int, int]] = set()
+
+    def first(self, path: Path) -> bool:
+        """Whether ``path`` names a file not planned yet (always, when not fixing)."""
+        if not self.active:
+            return True
+        try:
+            info = path.stat()  # follows links: the file a fix would write
+        except OSError:
+            return True  # reading it will say what is wrong
+        key = (info.st_dev, info.st_ino)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
 
 
 def _add(

@@ -15,7 +15,8 @@ from typing import Any
 
 from vblint.documents.model import Document
 from vblint.documents.word import open_docx, paragraph_text, paragraphs
-from vblint.edits import FixResult, atomic_write, unified_diff
+from vblint.edits import FixResult, unified_diff
+from vblint.safe_write import atomic_write
 
 AUTHOR = "vblint"
 

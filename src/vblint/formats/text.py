@@ -3,7 +3,8 @@
 ``path:line:col: VB101 [category] message`` (``path: page 2: ...`` for PDF, ``path: table 1,
 row 2, cell 2, paragraph 1: ...`` for Word), then the source line with a caret underline (or
 a snippet) and the top suggestion, or where no rewrite fits, advice in words. Ends with a
-summary by severity and by category. Colour only when writing to a terminal.
+summary by severity and by category. Colour only when writing to a terminal. A file name with a
+control character in it (a newline) is printed escaped (see :mod:`vblint.printable`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import Counter
 from vblint.findings import Finding, Severity, SuggestionKind
 from vblint.formats import FileResult, Report, where
 from vblint.offsets import LineIndex
+from vblint.printable import shown
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -30,7 +32,7 @@ def render(report: Report, color: bool = False) -> str:
             assert lines is not None
             out.extend(_finding(item, index, finding, lines, color))
         for notice in item.notices:
-            out.append(f"{item.path}:{notice.line}: {notice.kind}: {notice.message}")
+            out.append(f"{shown(item.path)}:{notice.line}: {notice.kind}: {notice.message}")
     out.extend(_summary(report))
     return "\n".join(out) + "\n"
 
@@ -38,7 +40,7 @@ def render(report: Report, color: bool = False) -> str:
 def _finding(item: FileResult, index: int, f: Finding, lines: LineIndex, color: bool) -> list[str]:
     loc = item.location(index)
     sep = ":" if "line" in loc else ": "
-    head = f"{item.path}{sep}{where(item, index)}: {f.rule} [{f.category.value}] {f.message}"
+    head = f"{shown(item.path)}{sep}{where(item, index)}: {f.rule} [{f.category.value}] {f.message}"
     rows = [_paint(head, "1", color)]
     if "line" in loc:
         line, column = int(loc["line"]), int(loc["column"])

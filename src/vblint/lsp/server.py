@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -23,6 +24,7 @@ from vblint import __version__
 from vblint.findings import Finding
 from vblint.linter import Linter
 from vblint.lsp import convert, document
+from vblint.lsp.framing import Resync, serve_tcp
 from vblint.lsp.settings import ClientSettings, parse
 from vblint.offsets import Encoding
 from vblint.options import Options
@@ -237,7 +239,8 @@ def serve(linter: Linter, model: str | None, tcp: tuple[str, int] | None = None)
     """Run the server until the client exits: over stdio, or TCP when ``tcp`` is given."""
     logging.basicConfig(level=logging.WARNING, format="vblint lsp: %(levelname)s %(message)s")
     server = build(linter, model)
+    # A malformed header costs one message, not the connection (see vblint.lsp.framing).
     if tcp is None:
-        server.start_io()
+        server.start_io(stdin=cast(BinaryIO, Resync(sys.stdin.buffer)))
     else:
-        server.start_tcp(*tcp)
+        serve_tcp(server, *tcp)
