@@ -89,3 +89,48 @@ def test_the_article_goes_with_the_noun_it_came_with(linter: Linter) -> None:
 def test_a_wording_may_repeat_its_own_words(linter: Linter) -> None:
     rewrites = offered(linter, "Sexting is common among Year 9 pupils.", "VB406")
     assert "Sharing nudes and semi-nudes is common among Year 9 pupils." in rewrites
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # A new subject would leave "was arrested" saying the adults were arrested.
+        ("Jamal (14) is a drug dealer and was arrested with 20 wraps.", "VB454"),
+        # "has grooming": a verb form that does not follow its auxiliary.
+        (
+            "Poppy (13) has been seeing a man in his twenties who she met at the bus station.",
+            "VB302",
+        ),
+        # "have been being forced".
+        ("The 15-year-old was found to have been plugging drugs for the line.", "VB501"),
+        # The partner is the child here: "a willing sexual abuser" would describe her.
+        (
+            "The victim is in a relationship with the alleged offender and is therefore a"
+            " willing sexual partner.",
+            "VB303",
+        ),
+    ],
+)
+def test_a_rewrite_that_does_not_fit_its_neighbours_is_not_offered(
+    linter: Linter, text: str, rule: str
+) -> None:
+    assert offered(linter, text, rule) == []
+
+
+def test_a_counted_acronym_takes_the_plural(linter: Linter) -> None:
+    rewrites = offered(linter, "There are three LAC in Year 7.", "VB416")
+    assert rewrites and all("three children" in r for r in rewrites), rewrites
+
+
+def test_a_witness_is_never_taken_for_the_person_who_did_it(linter: Linter) -> None:
+    text = (
+        "It was obvious to her and other staff who witnessed it that sexual activity was going on."
+    )
+    assert not any(" she sexually" in r for r in offered(linter, text, "VB802"))
+
+
+def test_the_prompt_names_the_child_without_their_age(linter: Linter) -> None:
+    rewrites = offered(
+        linter, "Harvey, 15, agreed to carry the drugs in return for money.", "VB203"
+    )
+    assert rewrites and rewrites[0].startswith("[The person who harmed Harvey]"), rewrites

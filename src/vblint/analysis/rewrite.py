@@ -98,7 +98,7 @@ class Verifier:
             return problem
         with _reparsing():
             doc = self._reparse(after)
-        for check_doc in (_shape, _doubled, _splice, _repeated, _agreement):
+        for check_doc in (_shape, _joins, _doubled, _splice, _repeated, _agreement):
             problem = check_doc(doc, rewrite, target)
             if problem:
                 return problem
@@ -288,6 +288,8 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if modifier and len(region.text.split()) > len(target.text.split()):
         return "shape"
     acronym = old.is_upper and len(old) > 1  # "LAC", "LACYP": no number can be read from them
+    if acronym and _counted(old) and new.tag_ in ("NN", "NNP"):
+        return "agreement"  # "three LAC" -> "three child in care"
     clash = (old.tag_ in ("NNS", "NNPS") and new.tag_ in ("NN", "NNP")) or (
         old.tag_ in ("NN", "NNP") and new.tag_ in ("NNS", "NNPS") and old.dep_ != "compound"
     )
@@ -297,6 +299,8 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         return "shape"
     if _stacked_relative(region, target):
         return "shape"
+    if new.lemma_.lower() in _HARMER_NOUNS and old.lemma_.lower() in _MUTUAL and _predicate(old):
+        return "shape"  # "she is a willing sexual partner" is the child, not her abuser
     before, after = _category(old), _category(new)
     if {before, after} == {"verb-VBN", "verb-VBG"} and region[0].lower_ == "being":
         if old.head.lemma_ in _LINKING and old.head.i < old.i:
@@ -313,7 +317,7 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
 
 
 _LINKING = frozenset(["become", "get", "seem", "appear", "remain", "feel", "look", "grow"])
-_GERUND_SLOTS = frozenset(["pobj", "nsubj", "nsubjpass", "dobj", "attr"])
+_GERUND_SLOTS = frozenset(["pobj", "nsubj", "nsubjpass", "dobj"])
 _ABUSE_NOUNS = frozenset(["abuse", "exploitation", "rape", "assault", "grooming"])
 
 
@@ -440,6 +444,81 @@ def _main_clauses(tokens: Iterable[Token], sentences: int = 1) -> int:
         ):
             count += 1
     return count + max(0, sentences - 1)
+
+
+_HARMER_NOUNS = frozenset(["abuser", "offender", "perpetrator", "groomer", "exploiter", "adult"])
+_MUTUAL = frozenset(["partner", "boyfriend", "girlfriend", "lover"])
+
+
+def _predicate(noun: Token) -> bool:
+    """The noun says what the subject is, so a word for someone else cannot replace it.
+
+    "She is a willing partner", "have been boyfriend and girlfriend".
+    """
+    head = noun
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return head.dep_ in ("attr", "acomp", "oprd")
+
+
+def _counted(noun: Token) -> bool:
+    """The noun is counted as more than one ("three LAC", "several YP")."""
+    for child in noun.children:
+        bracketed = child.i > 0 and child.doc[child.i - 1].text == "("  # "Maya (3)": an age
+        counts = child.dep_ == "nummod" and child.like_num and child.i < noun.i and not bracketed
+        if counts and child.lower_ not in ("1", "one"):
+            return True
+        if child.lower_ in ("several", "many", "few", "both", "these", "those"):
+            return True
+    return False
+
+
+def _joins(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
+    """The rewrite fits the words it is joined to.
+
+    - a subject shared with a second verb stays ("Jamal is a drug dealer and was arrested":
+      a new subject would leave "was arrested" saying the adults were);
+    - verb forms after an auxiliary ("has grooming", "have been being forced");
+    - a possessive after the words needs a noun ("boys' networks", not "exploited' networks");
+    - an article needs a noun after it ("made an allegation" -> not "made a said").
+    """
+    root = target.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    shared = [
+        c
+        for c in root.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and c.i >= target.end
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+    ]
+    if (
+        subject is not None
+        and shared
+        and target.start <= subject.left_edge.i <= subject.i < target.end
+    ):
+        kept = target.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+        if not rewrite.after[rewrite.start :].lower().startswith(kept.lower()):
+            return "shape"
+    region = doc.char_span(rewrite.start, rewrite.end, alignment_mode="expand")
+    if region is None or not len(region):
+        return None
+    first, last = region[0], region[-1]
+    before = doc[region.start - 1] if region.start > 0 else None
+    after_aux = before is not None and (
+        before.lemma_ == "have" or before.lower_ in ("been", "be", "being")
+    )
+    if after_aux and first.tag_ == "VBG":
+        return "agreement"  # "has grooming", "have been being forced"
+    if before is not None and before.lower_ in ("a", "an", "the") and first.pos_ in ("VERB", "AUX"):
+        return "shape"  # "made a said of abuse"
+    for token in region:
+        if token.lemma_ == "have" and token.i + 1 < region.end and doc[token.i + 1].tag_ == "VBG":
+            return "agreement"
+    after = doc[region.end] if region.end < len(doc) else None
+    if after is not None and after.tag_ == "POS" and last.pos_ not in ("NOUN", "PROPN"):
+        return "shape"
+    return None
 
 
 def _splice(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:

@@ -267,7 +267,9 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
     for token in sent:
         if token.i in inside and token.dep_ in _SUBJECT_DEPS:
             continue
-        if token.dep_ in ("pobj", "dobj") and token.pos_ == "PRON":
+        # Only inside the words a rewrite replaces ("by meeting him"): "it was obvious to her"
+        # elsewhere in the sentence is a witness, not the person who did it.
+        if token.dep_ in ("pobj", "dobj") and token.pos_ == "PRON" and token.i in inside:
             subject = SUBJECT_FORM.get(token.lower_)
             harmed = token.head.lemma_.lower() in words.of("harming_verbs") | words.of(
                 "force_verbs"

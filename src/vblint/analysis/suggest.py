@@ -87,7 +87,9 @@ class Roles:
 
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
-        agent = self.agent or f"[the person who harmed {self.victim_obj}]"
+        # The prompt names the child as briefly as it can: "Harvey", not "Harvey, 15,".
+        who = _AGE_AFTER.sub("", self.victim_obj) or self.victim_obj
+        agent = self.agent or f"[the person who harmed {who}]"
         agent_lower = agent.lower()
         return {
             "victim": self.victim,
@@ -106,12 +108,15 @@ class Roles:
             "means": self.means,
             "tail": self.tail,
             "verb_tail": self.verb_tail,
-            "partner": self.partner or self.agent or f"[the person who harmed {self.victim_obj}]",
+            "partner": self.partner or agent,
             "when_means": self.when_means,
             "risk_of": self.risk_of,
             "deed": self.deed,
             "after_to": self.after_to or "[what happened]",
         }
+
+
+_AGE_AFTER = re.compile(r"(?:,\s*\d{1,2}\s*,?|\s*\(\s*\d{1,2}\s*\))$")
 
 
 def _form(lemma: str, tag: str) -> str:
