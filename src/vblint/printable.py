@@ -1,6 +1,6 @@
-r"""Names made safe to print: control characters shown as escapes, as ``ls -b`` does.
+"""Names made safe to print: control characters shown as escapes, as ``ls -b`` does.
 
-A file may be called ``"a\nb.txt"``; printed raw, one finding reads as two lines and a name can
+A file name may hold a line break; printed raw, one finding reads as two lines and a name can
 even forge a line of the report (or, with escape sequences, rewrite the terminal). The text
 report and the command's messages on stderr print names through :func:`shown`; JSON and SARIF
 keep the real name (JSON escapes it), and the GitHub format has its own escaping.
