@@ -340,6 +340,17 @@ def _adult_and_child(span: Span, ctx: DocContext) -> bool:
     return (child is not None and child < 16) or titled or ctx.adult_party(span)
 
 
+_PRONOUNS = frozenset("he she they it we you him her them his their its our your".split())
+
+
+def _mid_sentence(words: str) -> str:
+    """A pronoun copied from the start of its sentence loses its capital ("where he was")."""
+    first, _, rest = words.partition(" ")
+    if first.lower() in _PRONOUNS or first.lower() in ("the", "a", "an"):
+        return first.lower() + (" " + rest if rest else "")
+    return words
+
+
 def _advice(rule: Rule, span: Span, ctx: DocContext, rewritten: bool) -> str:
     """What to write instead, in words, with the child and the person responsible named.
 
@@ -357,7 +368,15 @@ def _advice(rule: Rule, span: Span, ctx: DocContext, rewritten: bool) -> str:
         victim = None
     name, obj, pos = subject_forms(victim)
     agent = find_agent(span, victim) or "the person responsible"
-    values = {"victim": name, "victim_obj": obj, "victim_pos": pos, "agent": agent}
+    values = {
+        key: _mid_sentence(value)
+        for key, value in {
+            "victim": name,
+            "victim_obj": obj,
+            "victim_pos": pos,
+            "agent": agent,
+        }.items()
+    }
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), advice)
 
 
