@@ -254,6 +254,8 @@ def coerced(span: Span, force_too: bool = False) -> bool:
         ):
             return True
         below = token
+    if _explained_by_coercion(span):
+        return True
     if not force_too:
         return False
     force = words.of("force_verbs")
@@ -263,6 +265,27 @@ def coerced(span: Span, force_too: bool = False) -> bool:
         if token.dep_ not in ("ROOT", "conj", "advcl", "ccomp"):
             continue
         if _is_passive(token) or any(c.dep_ == "dobj" for c in token.children):
+            return True
+    return False
+
+
+def _explained_by_coercion(span: Span) -> bool:
+    """The sentence gives coercion as the reason for the child's act.
+
+    "keep going back to them because of threats and debt bondage", "returned out of fear of
+    the men": the cause is named, and it is what the adults do.
+    """
+    reasons = words.of("coercion_reasons")
+    # The parser often hangs "because of" on a nearby noun or verb, so any reason given after
+    # the match in the same sentence counts.
+    for token in span.doc[span.start : span.sent.end]:
+        if token.lower_ not in ("because", "due", "through") and not (
+            token.lower_ == "out" and token.nbor(1).lower_ == "of"
+            if token.i + 1 < len(token.doc)
+            else False
+        ):
+            continue
+        if any(t.lemma_.lower() in reasons for t in token.subtree):
             return True
     return False
 
