@@ -9,31 +9,35 @@ finished findings with their locations come out (see :mod:`vblint.finish`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from functools import partial
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from vblint.analysis import pipeline
+from vblint.analysis.ages import youngest_child
+from vblint.analysis.context import Surroundings
+from vblint.blocks import BLOCK_CHARS, Block, blocks
 from vblint.documents.model import Document
-from vblint.findings import Finding, Severity, one_per_wording
+from vblint.findings import Finding, Severity
 from vblint.finish import Checked, finish
-from vblint.offsets import LineIndex
+from vblint.gathered import Gathered
 from vblint.options import Options
 from vblint.rules import RuleSet
 
-__all__ = ["Checked", "Linter", "Options", "shared", "split"]
+__all__ = ["Checked", "Linter", "Options", "shared"]
 
-# Texts parsed inside one memory zone: enough that rare words are not re-created for every
-# batch, few enough that a zone's memory stays small.
+# Texts gathered for one group (their findings are kept until the group is done), and the
+# characters of blocks parsed inside one memory zone: enough that rare words are not
+# re-created for every batch, few enough that a zone's strings and Docs stay small.
 ZONE_TEXTS = 512
-CHUNK_CHARS = 50_000
+ZONE_CHARS = 20_000
+CHUNK_CHARS = BLOCK_CHARS  # the most one Doc holds
 LEMMA_CACHE_LIMIT = 20_000
 Region = tuple[int, int]
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n")
 
 
 class Linter:
@@ -163,36 +167,39 @@ class Linter:
         options: list[Options],
         batch_size: int,
     ) -> list[list[Finding]]:
-        pieces = [
-            (index, offset, chunk)
-            for index, text in enumerate(texts)
-            for offset, chunk in split(text)
-        ]
-        results: list[list[Finding]] = [[] for _ in texts]
-        with self._zone():
-            docs = self.nlp.pipe(
-                (self._make_doc(offset, chunk, marks[index]) for index, offset, chunk in pieces),
-                batch_size=batch_size,
-            )
-            for (index, offset, chunk), doc in zip(pieces, docs, strict=True):
-                text = texts[index]
-                results[index].extend(self._rebase(doc, offset, text, len(chunk) != len(text)))
+        """Each text's findings, its blocks parsed through ``nlp.pipe`` a zone at a time.
+
+        A zone holds up to ``ZONE_CHARS`` characters of blocks, so neither the Docs nor the
+        strings of a huge text pile up; only findings (plain data) outlive a zone.
+        """
+        gathered = [Gathered(text) for text in texts]
+        for zone in _zoned(_pieces(texts), ZONE_CHARS):
+            with self._zone():
+                inputs = (self._make_doc(t, b, marks[i], aside) for i, b, t, aside in zone)
+                docs = self.nlp.pipe(inputs, batch_size=batch_size)
+                for (index, block, _, _), doc in zip(zone, docs, strict=True):
+                    gathered[index].add(block, doc)
         return [
-            one_per_wording([f for f in found if self._keep(f, wanted)])
-            for found, wanted in zip(results, options, strict=True)
+            found.findings(partial(self._keep, options=wanted))
+            for found, wanted in zip(gathered, options, strict=True)
         ]
 
-    def _make_doc(self, offset: int, chunk: str, marks: Sequence[Region]) -> Doc | str:
-        """The chunk as a Doc carrying reader-marked quoted regions, or as plain text."""
-        if not marks:
-            return chunk
-        doc = self.nlp.make_doc(chunk)
-        end = offset + len(chunk)
-        doc._.vblint_quoted = [
-            (max(s, offset) - offset, min(e, end) - offset)
-            for s, e in marks
-            if s < end and e > offset
-        ]
+    def _make_doc(
+        self, text: str, block: Block, marks: Sequence[Region], aside: Surroundings | None
+    ) -> Doc | str:
+        """The block (with its lead-in) as a Doc carrying what the reader and the rest say."""
+        piece = text[block.lead : block.end] if aside is not None else text
+        if not marks and aside is None:
+            return piece
+        doc = self.nlp.make_doc(piece)
+        doc._.vblint_surroundings = aside
+        if marks:
+            offset, end = block.lead, block.end
+            doc._.vblint_quoted = [
+                (max(s, offset) - offset, min(e, end) - offset)
+                for s, e in marks
+                if s < end and e > offset
+            ]
         return doc
 
     def _zone(self) -> AbstractContextManager[object]:
@@ -211,14 +218,6 @@ class Linter:
         if finding.severity.rank < options.min_severity.rank:
             return False
         return options.wants(self.rules.rules[finding.rule])
-
-    @staticmethod
-    def _rebase(doc: Doc, offset: int, text: str, chunked: bool) -> list[Finding]:
-        findings: list[Finding] = doc._.vblint_findings or []
-        if not chunked:
-            return findings
-        lines = LineIndex(text)
-        return [f.moved(f.start + offset, f.end + offset, lines) for f in findings]
 
 
 _SHARED: dict[tuple[str | None, tuple[str, ...]], Linter] = {}
@@ -266,22 +265,28 @@ def _batched(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield group
 
 
-def split(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """(offset, chunk) pieces of at most ``limit`` characters, cut at paragraph breaks."""
-    if len(text) <= limit:
-        return [(0, text)]
-    pieces: list[tuple[int, str]] = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + limit)
-        if end < len(text):
-            window = text[start:end]
-            breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(window)]
-            if breaks and breaks[-1] > limit // 4:
-                end = start + breaks[-1]
-            else:
-                space = window.rfind(" ")
-                end = start + space + 1 if space > limit // 4 else end
-        pieces.append((start, text[start:end]))
-        start = end
-    return pieces
+Piece = tuple[int, Block, str, Surroundings | None]
+
+
+def _pieces(texts: list[str]) -> Iterator[Piece]:
+    """(text index, block, text, what the rest of the text says) for every block, lazily."""
+    for index, text in enumerate(texts):
+        aside: Surroundings | None = None
+        for block in blocks(text):
+            if aside is None and block.end - block.lead < len(text):
+                aside = Surroundings(youngest_child(text))
+            yield index, block, text, aside
+
+
+def _zoned(pieces: Iterator[Piece], chars: int) -> Iterator[list[Piece]]:
+    """Lists of pieces holding about ``chars`` characters of blocks each (at least one)."""
+    zone: list[Piece] = []
+    size = 0
+    for piece in pieces:
+        zone.append(piece)
+        size += piece[1].end - piece[1].lead
+        if size >= chars:
+            yield zone
+            zone, size = [], 0
+    if zone:
+        yield zone
