@@ -24,7 +24,8 @@ from vblint.blocks import BLOCK_CHARS, Block, blocks
 from vblint.documents.model import Document
 from vblint.findings import Finding, Severity
 from vblint.finish import Checked, finish
-from vblint.gathered import Gathered
+from vblint.gathered import Gathered, Parsed
+from vblint.memo import Key, Memo
 from vblint.options import Options
 from vblint.rules import RuleSet
 
@@ -68,14 +69,24 @@ class Linter:
         """
         return next(self.check_many([text], options, quoted=[quoted]))
 
-    def check_document(self, document: Document, options: Options | None = None) -> Checked:
+    def check_document(
+        self, document: Document, options: Options | None = None, memo: Memo | None = None
+    ) -> Checked:
         """Finished findings for a document that has been read: the one way every surface checks.
 
         Rules are chosen by ``options``; then severity overrides, the document's suppression
         directives and the minimum severity apply, in that order, and each finding gets its
-        location in the document.
+        location in the document. With a ``memo`` (one per open document, kept by the
+        language server), blocks unchanged since the last check are not parsed again.
         """
-        return next(self.check_documents([document], options))
+        if memo is None:
+            return next(self.check_documents([document], options))
+        wanted = options or Options()
+        raw = self._check_group(
+            [document.text], [document.quoted], [_unfiltered(wanted)], ZONE_TEXTS, memo
+        )
+        self.trim_caches()
+        return finish(document, raw[0], wanted, self.rules)
 
     def check_documents(
         self,
@@ -166,19 +177,31 @@ class Linter:
         marks: list[Sequence[Region]],
         options: list[Options],
         batch_size: int,
+        memo: Memo | None = None,
     ) -> list[list[Finding]]:
         """Each text's findings, its blocks parsed through ``nlp.pipe`` a zone at a time.
 
         A zone holds up to ``ZONE_CHARS`` characters of blocks, so neither the Docs nor the
-        strings of a huge text pile up; only findings (plain data) outlive a zone.
+        strings of a huge text pile up; only findings (plain data) outlive a zone. Blocks
+        found in ``memo`` are not parsed.
         """
         gathered = [Gathered(text) for text in texts]
-        for zone in _zoned(_pieces(texts), ZONE_CHARS):
+        if memo is not None:
+            memo.begin(self)
+        pieces = _pieces(texts)
+        if memo is not None:
+            pieces = _unknown(pieces, marks, gathered, memo)
+        for zone in _zoned(pieces, ZONE_CHARS):
             with self._zone():
                 inputs = (self._make_doc(t, b, marks[i], aside) for i, b, t, aside in zone)
                 docs = self.nlp.pipe(inputs, batch_size=batch_size)
-                for (index, block, _, _), doc in zip(zone, docs, strict=True):
-                    gathered[index].add(block, doc)
+                for (index, block, text, aside), doc in zip(zone, docs, strict=True):
+                    parsed = Parsed.of(doc)
+                    if memo is not None:
+                        memo.put(_key(text, block, marks[index], aside), parsed)
+                    gathered[index].add(block, parsed)
+        if memo is not None:
+            memo.end()
         return [
             found.findings(partial(self._keep, options=wanted))
             for found, wanted in zip(gathered, options, strict=True)
@@ -194,12 +217,7 @@ class Linter:
         doc = self.nlp.make_doc(piece)
         doc._.vblint_surroundings = aside
         if marks:
-            offset, end = block.lead, block.end
-            doc._.vblint_quoted = [
-                (max(s, offset) - offset, min(e, end) - offset)
-                for s, e in marks
-                if s < end and e > offset
-            ]
+            doc._.vblint_quoted = list(_inside(marks, block))
         return doc
 
     def _zone(self) -> AbstractContextManager[object]:
@@ -276,6 +294,31 @@ def _pieces(texts: list[str]) -> Iterator[Piece]:
             if aside is None and block.end - block.lead < len(text):
                 aside = Surroundings(youngest_child(text))
             yield index, block, text, aside
+
+
+def _unknown(
+    pieces: Iterator[Piece], marks: list[Sequence[Region]], gathered: list[Gathered], memo: Memo
+) -> Iterator[Piece]:
+    """The pieces ``memo`` does not know; those it knows go straight to ``gathered``."""
+    for piece in pieces:
+        index, block, text, aside = piece
+        known = memo.get(_key(text, block, marks[index], aside))
+        if known is None:
+            yield piece
+        else:
+            gathered[index].add(block, known)
+
+
+def _key(text: str, block: Block, marks: Sequence[Region], aside: Surroundings | None) -> Key:
+    """What a block's findings depend on: its text, the rest's facts, its quoted regions."""
+    return text[block.lead : block.end], aside, tuple(_inside(marks, block))
+
+
+def _inside(marks: Sequence[Region], block: Block) -> Iterator[Region]:
+    """The reader's quoted regions that reach into the block, as offsets from its lead-in."""
+    for start, end in marks:
+        if start < block.end and end > block.lead:
+            yield max(start, block.lead) - block.lead, min(end, block.end) - block.lead
 
 
 def _zoned(pieces: Iterator[Piece], chars: int) -> Iterator[list[Piece]]:
