@@ -49,11 +49,14 @@ class Linter:
         model: str | None = None,
         extra_packs: Sequence[str | Path] = (),
         nlp: Language | None = None,
+        block_chars: int = BLOCK_CHARS,
     ) -> None:
         self.nlp = nlp if nlp is not None else pipeline.load(model, extra_packs)
         if "vblint" not in self.nlp.pipe_names:
             self.nlp.add_pipe("vblint", config={"extra_packs": [str(p) for p in extra_packs]})
-        self.nlp.max_length = max(self.nlp.max_length, CHUNK_CHARS * 2)
+        # The most text one Doc holds: a longer text is parsed in blocks (see vblint.blocks).
+        self.block_chars = block_chars
+        self.nlp.max_length = max(self.nlp.max_length, block_chars * 2)
         component = self.nlp.get_pipe("vblint")
         self.rules: RuleSet = component.rules  # type: ignore[attr-defined]
         self.model = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', '?')}"
@@ -188,7 +191,7 @@ class Linter:
         gathered = [Gathered(text) for text in texts]
         if memo is not None:
             memo.begin(self)
-        pieces = _pieces(texts)
+        pieces = _pieces(texts, self.block_chars)
         if memo is not None:
             pieces = _unknown(pieces, marks, gathered, memo)
         for zone in _zoned(pieces, ZONE_CHARS):
@@ -286,11 +289,11 @@ def _batched(texts: Iterable[str], size: int) -> Iterator[list[str]]:
 Piece = tuple[int, Block, str, Surroundings | None]
 
 
-def _pieces(texts: list[str]) -> Iterator[Piece]:
+def _pieces(texts: list[str], limit: int) -> Iterator[Piece]:
     """(text index, block, text, what the rest of the text says) for every block, lazily."""
     for index, text in enumerate(texts):
         aside: Surroundings | None = None
-        for block in blocks(text):
+        for block in blocks(text, limit):
             if aside is None and block.end - block.lead < len(text):
                 aside = Surroundings(youngest_child(text))
             yield index, block, text, aside
