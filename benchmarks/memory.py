@@ -81,6 +81,9 @@ def peak_mb(command: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[0.48, 1.0, 5.0, 10.0])
+    parser.add_argument(
+        "--bare-up-to", type=float, default=100.0, help="measure the bare parse up to this size"
+    )
     args = parser.parse_args()
     python = sys.executable
     vblint = str(Path(python).with_name("vblint"))
@@ -95,17 +98,18 @@ def main() -> None:
             path = Path(folder) / f"notes-{size}.txt"
             bytes_ = write_notes(path, size)
             check, check_s = peak_mb([vblint, "check", "--format", "text", str(path)])
-            bare, bare_s = peak_mb([python, "-c", BARE, "blocks", str(path)])
-            whole_text = "-"
-            ratio_whole = "-"
-            if size <= WHOLE_LIMIT_MB:
+            blocks_text = ratio_blocks = whole_text = ratio_whole = "-"
+            if size <= args.bare_up_to:
+                bare, bare_s = peak_mb([python, "-c", BARE, "blocks", str(path)])
+                blocks_text = f"{bare:.0f} MB {bare_s:.0f} s"
+                ratio_blocks = f"{check / bare:.2f}x"
+            if size <= min(WHOLE_LIMIT_MB, args.bare_up_to):
                 whole, whole_s = peak_mb([python, "-c", BARE, "whole", str(path)])
                 whole_text = f"{whole:.0f} MB {whole_s:.0f} s"
                 ratio_whole = f"{check / whole:.2f}x"
             print(
                 f"{bytes_ / 1e6:>6.2f}MB {check:>9.0f} MB {check_s:>4.0f} s "
-                f"{bare:>9.0f} MB {bare_s:>4.0f} s {whole_text:>18} "
-                f"{check / bare:>14.2f}x {ratio_whole:>14}",
+                f"{blocks_text:>18} {whole_text:>18} {ratio_blocks:>15} {ratio_whole:>14}",
                 flush=True,
             )
 

@@ -113,7 +113,7 @@ def test_the_same_text_in_many_shapes_gives_exact_offsets(linter: Linter) -> Non
     """Offsets stay exact across block boundaries: each finding is where its words are."""
     r = random.Random(3)
     flagged = "She put herself at risk by meeting him."
-    parts = [flagged if r.random() < 0.3 else "The visit went well." for _ in range(400)]
+    parts = [flagged if r.random() < 0.3 else "The visit went well." for _ in range(200)]
     text = "".join(p + r.choice(["\n\n", "\n", " ", "\n \n"]) for p in parts)
     blocked = Linter(nlp=linter.nlp, block_chars=700).check(text)
     whole = Linter(nlp=linter.nlp, block_chars=len(text) + 1).check(text)
@@ -165,8 +165,9 @@ def _peak_kb(path: Path) -> int:
 @pytest.mark.slow
 def test_peak_memory_does_not_grow_with_the_document(tmp_path: Path) -> None:
     """Twice the text, about the same peak: a block's Docs are freed before the next zone."""
-    text = _notes(18_000, seed=9)  # about 100 KB: two of the old 50,000-character chunks
+    text = _notes(12_000, seed=9)  # about 70 KB: more than one of the old 50,000-char chunks
     small, large = tmp_path / "n.txt", tmp_path / "2n.txt"
     small.write_text(text, encoding="utf-8")
     large.write_text(text + "\n\n" + text, encoding="utf-8")
-    assert _peak_kb(large) < 1.3 * _peak_kb(small)
+    small_kb, large_kb = _peak_kb(small), _peak_kb(large)
+    assert large_kb < 1.3 * small_kb, f"peak {large_kb} KB for 2N against {small_kb} KB for N"
