@@ -1,8 +1,9 @@
 """``Linter``: the single way text becomes findings.
 
-It loads the pipeline once, checks one text or many (through ``nlp.pipe``), splits very long
-texts at paragraph breaks so offsets stay exact, and applies the writer's choices: which rules,
-which profile, which severities. :meth:`Linter.check_document` is the entry point for every
+It loads the pipeline once, checks one text or many (through ``nlp.pipe``), parses a long text
+as a stream of bounded blocks (:mod:`vblint.blocks`) inside memory zones, keeping only findings,
+so memory does not grow with the document, and applies the writer's choices: which rules, which
+profile, which severities. :meth:`Linter.check_document` is the entry point for every
 surface (command line, language server, service, audit): a document that has been read goes in,
 finished findings with their locations come out (see :mod:`vblint.finish`).
 """
