@@ -1,39 +1,45 @@
 """``Linter``: the single way text becomes findings.
 
-It loads the pipeline once, checks one text or many (through ``nlp.pipe``), splits very long
-texts at paragraph breaks so offsets stay exact, and applies the writer's choices: which rules,
-which profile, which severities. :meth:`Linter.check_document` is the entry point for every
+It loads the pipeline once, checks one text or many (through ``nlp.pipe``), parses a long text
+as a stream of bounded blocks (:mod:`vblint.blocks`) inside memory zones, keeping only findings,
+so memory does not grow with the document, and applies the writer's choices: which rules, which
+profile, which severities. :meth:`Linter.check_document` is the entry point for every
 surface (command line, language server, service, audit): a document that has been read goes in,
 finished findings with their locations come out (see :mod:`vblint.finish`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from functools import partial
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from vblint.analysis import pipeline
+from vblint.analysis.ages import youngest_child
+from vblint.analysis.context import Surroundings
+from vblint.blocks import BLOCK_CHARS, Block, blocks
 from vblint.documents.model import Document
-from vblint.findings import Finding, Severity, one_per_wording
+from vblint.findings import Finding, Severity
 from vblint.finish import Checked, finish
-from vblint.offsets import LineIndex
+from vblint.gathered import Gathered, Parsed
+from vblint.memo import Key, Memo
 from vblint.options import Options
 from vblint.rules import RuleSet
 
-__all__ = ["Checked", "Linter", "Options", "shared", "split"]
+__all__ = ["Checked", "Linter", "Options", "shared"]
 
-# Texts parsed inside one memory zone: enough that rare words are not re-created for every
-# batch, few enough that a zone's memory stays small.
+# Texts gathered for one group (their findings are kept until the group is done), and the
+# characters of blocks parsed inside one memory zone: enough that rare words are not
+# re-created for every batch, few enough that a zone's strings and Docs stay small.
 ZONE_TEXTS = 512
-CHUNK_CHARS = 50_000
+ZONE_CHARS = 20_000
+CHUNK_CHARS = BLOCK_CHARS  # the most one Doc holds
 LEMMA_CACHE_LIMIT = 20_000
 Region = tuple[int, int]
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n")
 
 
 class Linter:
@@ -44,11 +50,14 @@ class Linter:
         model: str | None = None,
         extra_packs: Sequence[str | Path] = (),
         nlp: Language | None = None,
+        block_chars: int = BLOCK_CHARS,
     ) -> None:
         self.nlp = nlp if nlp is not None else pipeline.load(model, extra_packs)
         if "vblint" not in self.nlp.pipe_names:
             self.nlp.add_pipe("vblint", config={"extra_packs": [str(p) for p in extra_packs]})
-        self.nlp.max_length = max(self.nlp.max_length, CHUNK_CHARS * 2)
+        # The most text one Doc holds: a longer text is parsed in blocks (see vblint.blocks).
+        self.block_chars = block_chars
+        self.nlp.max_length = max(self.nlp.max_length, block_chars * 2)
         component = self.nlp.get_pipe("vblint")
         self.rules: RuleSet = component.rules  # type: ignore[attr-defined]
         self.model = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', '?')}"
@@ -64,14 +73,24 @@ class Linter:
         """
         return next(self.check_many([text], options, quoted=[quoted]))
 
-    def check_document(self, document: Document, options: Options | None = None) -> Checked:
+    def check_document(
+        self, document: Document, options: Options | None = None, memo: Memo | None = None
+    ) -> Checked:
         """Finished findings for a document that has been read: the one way every surface checks.
 
         Rules are chosen by ``options``; then severity overrides, the document's suppression
         directives and the minimum severity apply, in that order, and each finding gets its
-        location in the document.
+        location in the document. With a ``memo`` (one per open document, kept by the
+        language server), blocks unchanged since the last check are not parsed again.
         """
-        return next(self.check_documents([document], options))
+        if memo is None:
+            return next(self.check_documents([document], options))
+        wanted = options or Options()
+        raw = self._check_group(
+            [document.text], [document.quoted], [_unfiltered(wanted)], ZONE_TEXTS, memo
+        )
+        self.trim_caches()
+        return finish(document, raw[0], wanted, self.rules)
 
     def check_documents(
         self,
@@ -162,37 +181,47 @@ class Linter:
         marks: list[Sequence[Region]],
         options: list[Options],
         batch_size: int,
+        memo: Memo | None = None,
     ) -> list[list[Finding]]:
-        pieces = [
-            (index, offset, chunk)
-            for index, text in enumerate(texts)
-            for offset, chunk in split(text)
-        ]
-        results: list[list[Finding]] = [[] for _ in texts]
-        with self._zone():
-            docs = self.nlp.pipe(
-                (self._make_doc(offset, chunk, marks[index]) for index, offset, chunk in pieces),
-                batch_size=batch_size,
-            )
-            for (index, offset, chunk), doc in zip(pieces, docs, strict=True):
-                text = texts[index]
-                results[index].extend(self._rebase(doc, offset, text, len(chunk) != len(text)))
+        """Each text's findings, its blocks parsed through ``nlp.pipe`` a zone at a time.
+
+        A zone holds up to ``ZONE_CHARS`` characters of blocks, so neither the Docs nor the
+        strings of a huge text pile up; only findings (plain data) outlive a zone. Blocks
+        found in ``memo`` are not parsed.
+        """
+        gathered = [Gathered(text) for text in texts]
+        if memo is not None:
+            memo.begin(self)
+        pieces = _pieces(texts, self.block_chars)
+        if memo is not None:
+            pieces = _unknown(pieces, marks, gathered, memo)
+        for zone in _zoned(pieces, ZONE_CHARS):
+            with self._zone():
+                inputs = (self._make_doc(t, b, marks[i], aside) for i, b, t, aside in zone)
+                docs = self.nlp.pipe(inputs, batch_size=batch_size)
+                for (index, block, text, aside), doc in zip(zone, docs, strict=True):
+                    parsed = Parsed.of(doc)
+                    if memo is not None:
+                        memo.put(_key(text, block, marks[index], aside), parsed)
+                    gathered[index].add(block, parsed)
+        if memo is not None:
+            memo.end()
         return [
-            one_per_wording([f for f in found if self._keep(f, wanted)])
-            for found, wanted in zip(results, options, strict=True)
+            found.findings(partial(self._keep, options=wanted))
+            for found, wanted in zip(gathered, options, strict=True)
         ]
 
-    def _make_doc(self, offset: int, chunk: str, marks: Sequence[Region]) -> Doc | str:
-        """The chunk as a Doc carrying reader-marked quoted regions, or as plain text."""
-        if not marks:
-            return chunk
-        doc = self.nlp.make_doc(chunk)
-        end = offset + len(chunk)
-        doc._.vblint_quoted = [
-            (max(s, offset) - offset, min(e, end) - offset)
-            for s, e in marks
-            if s < end and e > offset
-        ]
+    def _make_doc(
+        self, text: str, block: Block, marks: Sequence[Region], aside: Surroundings | None
+    ) -> Doc | str:
+        """The block (with its lead-in) as a Doc carrying what the reader and the rest say."""
+        piece = text[block.lead : block.end] if aside is not None else text
+        if not marks and aside is None:
+            return piece
+        doc = self.nlp.make_doc(piece)
+        doc._.vblint_surroundings = aside
+        if marks:
+            doc._.vblint_quoted = list(_inside(marks, block))
         return doc
 
     def _zone(self) -> AbstractContextManager[object]:
@@ -211,14 +240,6 @@ class Linter:
         if finding.severity.rank < options.min_severity.rank:
             return False
         return options.wants(self.rules.rules[finding.rule])
-
-    @staticmethod
-    def _rebase(doc: Doc, offset: int, text: str, chunked: bool) -> list[Finding]:
-        findings: list[Finding] = doc._.vblint_findings or []
-        if not chunked:
-            return findings
-        lines = LineIndex(text)
-        return [f.moved(f.start + offset, f.end + offset, lines) for f in findings]
 
 
 _SHARED: dict[tuple[str | None, tuple[str, ...]], Linter] = {}
@@ -266,22 +287,53 @@ def _batched(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield group
 
 
-def split(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """(offset, chunk) pieces of at most ``limit`` characters, cut at paragraph breaks."""
-    if len(text) <= limit:
-        return [(0, text)]
-    pieces: list[tuple[int, str]] = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + limit)
-        if end < len(text):
-            window = text[start:end]
-            breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(window)]
-            if breaks and breaks[-1] > limit // 4:
-                end = start + breaks[-1]
-            else:
-                space = window.rfind(" ")
-                end = start + space + 1 if space > limit // 4 else end
-        pieces.append((start, text[start:end]))
-        start = end
-    return pieces
+Piece = tuple[int, Block, str, Surroundings | None]
+
+
+def _pieces(texts: list[str], limit: int) -> Iterator[Piece]:
+    """(text index, block, text, what the rest of the text says) for every block, lazily."""
+    for index, text in enumerate(texts):
+        aside: Surroundings | None = None
+        for block in blocks(text, limit):
+            if aside is None and block.end - block.lead < len(text):
+                aside = Surroundings(youngest_child(text))
+            yield index, block, text, aside
+
+
+def _unknown(
+    pieces: Iterator[Piece], marks: list[Sequence[Region]], gathered: list[Gathered], memo: Memo
+) -> Iterator[Piece]:
+    """The pieces ``memo`` does not know; those it knows go straight to ``gathered``."""
+    for piece in pieces:
+        index, block, text, aside = piece
+        known = memo.get(_key(text, block, marks[index], aside))
+        if known is None:
+            yield piece
+        else:
+            gathered[index].add(block, known)
+
+
+def _key(text: str, block: Block, marks: Sequence[Region], aside: Surroundings | None) -> Key:
+    """What a block's findings depend on: its text, the rest's facts, its quoted regions."""
+    return text[block.lead : block.end], aside, tuple(_inside(marks, block))
+
+
+def _inside(marks: Sequence[Region], block: Block) -> Iterator[Region]:
+    """The reader's quoted regions that reach into the block, as offsets from its lead-in."""
+    for start, end in marks:
+        if start < block.end and end > block.lead:
+            yield max(start, block.lead) - block.lead, min(end, block.end) - block.lead
+
+
+def _zoned(pieces: Iterator[Piece], chars: int) -> Iterator[list[Piece]]:
+    """Lists of pieces holding about ``chars`` characters of blocks each (at least one)."""
+    zone: list[Piece] = []
+    size = 0
+    for piece in pieces:
+        zone.append(piece)
+        size += piece[1].end - piece[1].lead
+        if size >= chars:
+            yield zone
+            zone, size = [], 0
+    if zone:
+        yield zone

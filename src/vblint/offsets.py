@@ -8,6 +8,8 @@ this one module so an emoji before a finding never shifts it.
 from __future__ import annotations
 
 import bisect
+from array import array
+from itertools import accumulate
 from typing import Literal
 
 Encoding = Literal["codepoint", "utf-16", "utf-8"]
@@ -36,18 +38,18 @@ class OffsetMap:
     def __init__(self, text: str) -> None:
         self._text = text
         self._ascii = text.isascii()
-        self._tables: dict[Encoding, list[int]] = {}
+        self._tables: dict[Encoding, array[int]] = {}
 
-    def _table(self, encoding: Encoding) -> list[int]:
-        """Cumulative unit counts: ``table[i]`` is the unit offset of code point ``i``."""
+    def _table(self, encoding: Encoding) -> array[int]:
+        """Cumulative unit counts: ``table[i]`` is the unit offset of code point ``i``.
+
+        A machine-integer array (8 bytes a character), not a list of int objects (about 36),
+        so a long document open in an editor does not cost several times its size here.
+        """
         table = self._tables.get(encoding)
         if table is None:
-            table = [0] * (len(self._text) + 1)
-            total = 0
-            for i, char in enumerate(self._text):
-                table[i] = total
-                total += _unit_width(char, encoding)
-            table[len(self._text)] = total
+            widths = (_unit_width(char, encoding) for char in self._text)
+            table = array("q", accumulate(widths, initial=0))
             self._tables[encoding] = table
         return table
 

@@ -80,3 +80,20 @@ def band(years: int) -> str:
     if years < 18:
         return "under_18"
     return "adult"
+
+
+def youngest_child(text: str) -> int | None:
+    """The youngest child age :func:`find_ages` would find in ``text``, holding no list of ages.
+
+    For a long document checked in blocks: every block must weigh the same youngest age that
+    one parse of the whole text would.
+    """
+    youngest: int | None = None
+    for pattern in _AGE_PATTERNS:
+        for m in pattern.finditer(text):
+            if _NOT_AN_AGE.search(text[max(0, m.start() - 7) : m.start()]):
+                continue
+            years = int(m.group(1))
+            if 0 < years < 18 and (youngest is None or years < youngest):
+                youngest = years
+    return youngest  # "in her twenties" and the like are never a child's age

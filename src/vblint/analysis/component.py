@@ -27,6 +27,14 @@ if not Doc.has_extension("vblint_findings"):
 # (start, end) code-point offsets into the Doc's text.
 if not Doc.has_extension("vblint_quoted"):
     Doc.set_extension("vblint_quoted", default=None)
+# For a block of a long document (set by the linter): what the whole document says, and,
+# written back, whether the block names someone and which findings hold only if nobody is.
+if not Doc.has_extension("vblint_surroundings"):
+    Doc.set_extension("vblint_surroundings", default=None)
+if not Doc.has_extension("vblint_names_someone"):
+    Doc.set_extension("vblint_names_someone", default=None)
+if not Doc.has_extension("vblint_unless_named"):
+    Doc.set_extension("vblint_unless_named", default=None)
 
 
 class VblintComponent:
@@ -43,7 +51,11 @@ class VblintComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Set the findings for ``doc`` and return it."""
         with words.active(self.lexicon):
-            findings: list[Finding] = self.engine.findings(self.matcher(doc), DocContext(doc))
+            ctx = DocContext(doc)
+            findings: list[Finding] = self.engine.findings(self.matcher(doc), ctx)
+            if ctx.surroundings is not None:
+                doc._.vblint_names_someone = ctx.names_someone_here
+                doc._.vblint_unless_named = ctx.unless_named
         doc._.vblint_findings = findings
         if self.spans_key:
             doc.spans[self.spans_key] = [

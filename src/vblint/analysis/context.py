@@ -6,6 +6,7 @@ Computed once per document and only when a rule matched, so clean text costs not
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -45,11 +46,31 @@ NEGATING_DETS = frozenset(["no"])
 _CLAUSAL_DEPS = ("ccomp", "xcomp", "acl", "csubj", "pcomp", "conj", "acomp", "attr", "oprd")
 
 
+@dataclass(frozen=True, slots=True)
+class Surroundings:
+    """What the whole document says, for one block of a long document parsed as its own Doc.
+
+    ``child_age`` is the youngest child age stated anywhere in the document. Whether the
+    document names someone cannot be known before every block is parsed, so a block reports
+    its own answer and the findings that hold only if nobody is named (see
+    :attr:`DocContext.asked_names`); the linter settles them once the document is done.
+    """
+
+    child_age: int | None
+
+
 class DocContext:
     """Lazily computed facts about one document that rules' conditions consult."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        given = doc._.vblint_surroundings if doc.has_extension("vblint_surroundings") else None
+        self.surroundings: Surroundings | None = given
+        # Set when a condition reads ``names_someone``: a block's finding may then hold only
+        # if no other block of its document names someone.
+        self.asked_names = False
+        # (start, end, rule) of findings that hold only if nobody is named in the document.
+        self.unless_named: set[tuple[int, int, str]] = set()
 
     @cached_property
     def text(self) -> str:
@@ -71,6 +92,8 @@ class DocContext:
     @cached_property
     def child_age(self) -> int | None:
         """The youngest child's stated age, if the note gives one."""
+        if self.surroundings is not None:
+            return self.surroundings.child_age
         child = [a.years for a in self.ages if a.is_child]
         return min(child) if child else None
 
@@ -191,9 +214,15 @@ class DocContext:
             for t in self.doc[start : sent.end]
         )
 
-    @cached_property
+    @property
     def names_someone(self) -> bool:
         """The note names a person who could have done it: an adult, not a professional."""
+        self.asked_names = True
+        return self.names_someone_here
+
+    @cached_property
+    def names_someone_here(self) -> bool:
+        """:attr:`names_someone` for this Doc alone (a block of a long document: its part)."""
         professionals = words.of("professional_nouns")
         return any(
             is_adult_ref(t) and t.lower_ not in professionals and t.lower_ not in ("i", "we")

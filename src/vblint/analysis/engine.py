@@ -505,9 +505,12 @@ class FindingEngine:
         found: list[tuple[Finding, int]] = []
         for cand in candidates:
             rule = self.rules.rules[cand.rule]
+            ctx.asked_names = False
             finding = self._evaluate(rule, cand, ctx, lines)
             if finding is not None:
                 found.append((finding, cand.span.sent.start_char))
+                if ctx.asked_names and not ctx.names_someone_here:
+                    ctx.unless_named.add((finding.start, finding.end, finding.rule))
         found.sort(key=lambda pair: (pair[0].start, pair[0].end, pair[0].rule))
         return fingerprinted(found)
 

@@ -18,6 +18,7 @@ from vblint.documents.markdown import read_markdown
 from vblint.findings import Finding
 from vblint.linter import shared
 from vblint.lsp.settings import ClientSettings
+from vblint.memo import Memo
 from vblint.options import Options, Requested, resolve
 
 
@@ -50,10 +51,15 @@ def check(
     settings: ClientSettings,
     model: str | None,
     on_error: Callable[[str], None],
+    memo: Memo | None = None,
 ) -> list[Finding]:
-    """Findings for the editor's text under the project's configuration and directives."""
+    """Findings for the editor's text under the project's configuration and directives.
+
+    ``memo`` holds the document's blocks from its previous check: only those an edit
+    touched are parsed again.
+    """
     config = project(path, on_error)
     linter = shared(model, config.packs)
     return linter.check_document(
-        read(path, text, markdown), options(settings, config, path)
+        read(path, text, markdown), options(settings, config, path), memo
     ).findings

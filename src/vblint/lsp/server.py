@@ -26,6 +26,7 @@ from vblint.linter import Linter
 from vblint.lsp import convert, document
 from vblint.lsp.framing import Resync, serve_tcp
 from vblint.lsp.settings import ClientSettings, parse
+from vblint.memo import Memo
 from vblint.offsets import Encoding
 from vblint.options import Options
 
@@ -56,6 +57,7 @@ class VblintServer(LanguageServer):
         self.settings = ClientSettings()
         self.initial: Any = None  # initializationOptions, applied once the client is ready
         self.results: dict[str, Result] = {}
+        self.memos: dict[str, Memo] = {}  # uri -> its blocks from the last check
         self.tracked: dict[str, bool] = {}  # uri -> is Markdown
         self.reported: set[str] = set()
         self.main_loop: asyncio.AbstractEventLoop | None = None
@@ -128,6 +130,7 @@ class VblintServer(LanguageServer):
                 self.settings,
                 self.model,
                 self.config_error,
+                self.memos.setdefault(uri, Memo()),
             )
         except Exception as exc:  # one document's failure must not stop the server
             self.tell(
@@ -155,6 +158,7 @@ class VblintServer(LanguageServer):
         """Stop tracking a closed document and clear its diagnostics."""
         self.tracked.pop(uri, None)
         self.results.pop(uri, None)
+        self.memos.pop(uri, None)
         waiting = self.pending.pop(uri, None)
         if waiting is not None:
             waiting.cancel()
