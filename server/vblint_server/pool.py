@@ -198,6 +198,8 @@ class Pool:
         slot.state = "failed"
         if self.state == "failed":
             for p in self.queue.drain():
+                if p.abandoned:
+                    continue
                 p.future.set_exception(
                     ApiError(503, "not_ready", "no check process could be started")
                 )
