@@ -190,6 +190,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--requests", type=int, default=800, help="per concurrency level")
     parser.add_argument("--fair-notes", type=int, default=200, help="key B's notes per load")
+    parser.add_argument(
+        "--fairness-only", action="store_true", help="only the fairness figure (and its baseline)"
+    )
     args = parser.parse_args()
     texts = notes(100)
     words = statistics.mean(len(t.split()) for t in texts)
@@ -198,6 +201,9 @@ def main() -> None:
 
     local = in_process(texts, rounds=3)
     print(f"in-process Linter (1 core): {local:.1f} notes/s ({1000 / local:.1f} ms per note)")
+    if args.fairness_only:
+        fairness_report(args.workers, texts, local, args.fair_notes)
+        return
     both = in_process_parallel(texts, 3, args.workers)
     print(
         f"in-process, {args.workers} processes at once: {both:.1f} notes/s "

@@ -8,7 +8,8 @@ more), and the rest are always free for notes.
 
 Why turns between keys: first in, first out lets a caller that sends a batch of fifty documents
 put all fifty ahead of another caller's single note. Each lane keeps one queue per key and
-takes from the keys in turn, so the other caller's note is next but one at most.
+takes from the keys in turn, so the other caller's note is next but one at most. Two jobs parsed
+together come from one key, so a caller's note is never parsed along with another's.
 """
 
 from __future__ import annotations
@@ -77,9 +78,18 @@ class Lane:
         else:
             jobs.append(item)
 
-    def peek(self) -> Pending:
-        """The job :meth:`pop` would take."""
-        return next(iter(self._keys.values()))[0]
+    def next_of(self, key: str) -> Pending | None:
+        """``key``'s oldest waiting job, if any, without taking it."""
+        jobs = self._keys.get(key)
+        return jobs[0] if jobs else None
+
+    def pop_of(self, key: str) -> Pending:
+        """Take ``key``'s oldest waiting job; the turn between keys does not move."""
+        jobs = self._keys[key]
+        item = jobs.popleft()
+        if not jobs:
+            del self._keys[key]
+        return item
 
     def pop(self) -> Pending:
         """The next key's oldest job; that key goes to the back of the turn."""
@@ -167,11 +177,14 @@ class JobQueue:
         share = min(MAX_BATCH, -(-len(self._light) // (self._idle + 1)))
         batch = [self._light.pop()]
         chars = len(batch[0].job.text)
-        while self._light and len(batch) < share and not batch[0].solo:
-            following = self._light.peek()
-            size = len(following.job.text)
-            if following.solo or chars + size > BATCH_CHARS:
+        key = batch[0].key
+        while len(batch) < share and not batch[0].solo:
+            following = self._light.next_of(key)
+            if following is None or following.solo:
                 break
-            batch.append(self._light.pop())
+            size = len(following.job.text)
+            if chars + size > BATCH_CHARS:
+                break
+            batch.append(self._light.pop_of(key))
             chars += size
         return batch

@@ -17,19 +17,19 @@ def pending(
     return Pending(Job(text, "text", Options(), "utf-16"), loop.create_future(), key, heavy)
 
 
-def test_keys_take_turns_whatever_each_has_queued() -> None:
-    async def scenario() -> list[str]:
+def test_keys_take_turns_and_a_pair_comes_from_one_key() -> None:
+    async def scenario() -> list[list[str]]:
         loop = asyncio.get_running_loop()
         queue = JobQueue()
         await queue.put([pending(loop, f"a{i}", "a") for i in range(4)])
         await queue.put([pending(loop, "b0", "b"), pending(loop, "b1", "b")])
         taken = []
         while len(queue):
-            taken += [p.job.text for p in await queue.take()]
+            taken.append([p.job.text for p in await queue.take()])
         return taken
 
-    # Alone, a process takes pairs; the pairs themselves alternate between the keys.
-    assert asyncio.run(scenario()) == ["a0", "b0", "a1", "b1", "a2", "a3"]
+    # Alone, a process takes pairs, each from one key; the keys take turns.
+    assert asyncio.run(scenario()) == [["a0", "a1"], ["b0", "b1"], ["a2", "a3"]]
 
 
 def test_heavy_jobs_wait_for_a_heavy_slot_and_notes_go_past_them() -> None:
