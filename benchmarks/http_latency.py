@@ -117,7 +117,8 @@ async def fairness(
 
     async def note_sender() -> None:
         async with client("case-worker") as b:
-            await asyncio.sleep(1.0)  # the batches are queued and being checked
+            if documents:
+                await asyncio.sleep(1.0)  # the batches are queued and being checked
             for i in range(count):
                 started = time.perf_counter()
                 r = await b.post("/v1/check", json={"text": texts[i % len(texts)]})
@@ -126,7 +127,7 @@ async def fairness(
                     raise RuntimeError(f"status {r.status_code}")
         done.set()
 
-    senders = [asyncio.create_task(batch_sender()) for _ in range(2)]
+    senders = [asyncio.create_task(batch_sender()) for _ in range(2 if documents else 0)]
     await note_sender()
     await asyncio.gather(*senders)
     return {
@@ -153,10 +154,16 @@ def fairness_report(workers: int, texts: list[str], local: float, count: int) ->
         print(f"fairness, {workers} workers: key B's single notes while key A sends batches")
         print(f"  two notes' in-process checking time (baseline, this run): {two_notes:.1f} ms")
         for label, documents in loads.items():
+            # B alone just before, so that B's own time is measured under today's conditions
+            alone = asyncio.run(fairness(url, texts, [], count // 2))
             s = asyncio.run(fairness(url, texts, documents, count))
+            wait = s["p99"] - alone["p50"]  # B's p99 less one note of its own, unloaded
             print(
                 f"  {label}: B p50 {s['p50']:.1f} ms, p99 {s['p99']:.1f} ms "
-                f"({s['p99'] / two_notes:.2f}x two notes), A batches done {s['batches']:.0f}"
+                f"({s['p99'] / two_notes:.2f}x two notes in-process); B alone just before: "
+                f"p50 {alone['p50']:.1f} ms, so p99 wait {wait:.1f} ms = "
+                f"{wait / (2 * alone['p50']):.2f}x two of B's own notes; "
+                f"A batches done {s['batches']:.0f}"
             )
 
 

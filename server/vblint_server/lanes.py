@@ -8,8 +8,9 @@ more), and the rest are always free for notes.
 
 Why turns between keys: first in, first out lets a caller that sends a batch of fifty documents
 put all fifty ahead of another caller's single note. Each lane keeps one queue per key and
-takes from the keys in turn, so the other caller's note is next but one at most. Two jobs parsed
-together come from one key, so a caller's note is never parsed along with another's.
+takes from the keys in turn, the key served longest ago first, so the other caller's note is
+taken by the next free process. Two jobs parsed together come from one key, so a caller's note
+is never parsed along with another's.
 """
 
 from __future__ import annotations
@@ -55,13 +56,19 @@ class Pending:
 
 
 class Lane:
-    """Waiting jobs by key, the keys taking turns whatever each one has queued.
+    """Waiting jobs by key; the key served longest ago goes next.
 
-    :meth:`pop` takes the next key's oldest job and moves that key to the back of the turn.
+    For keys that always have jobs waiting that is plain round-robin. A key that sends one note
+    at a time has nothing waiting between its notes; when its next one comes it was served
+    longer ago than a key with a backlog, so it goes next, not after that key's next turn.
+    Keys are API key names, a set the operator configures, so remembering when each was last
+    served stays small.
     """
 
     def __init__(self) -> None:
         self._keys: OrderedDict[str, deque[Pending]] = OrderedDict()
+        self._served: dict[str, int] = {}
+        self._tick = 0
 
     def __len__(self) -> int:
         return sum(len(jobs) for jobs in self._keys.values())
@@ -74,7 +81,7 @@ class Lane:
         jobs = self._keys.setdefault(item.key, deque())
         if front:
             jobs.appendleft(item)
-            self._keys.move_to_end(item.key, last=False)
+            self._served[item.key] = min(self._served.values(), default=0) - 1
         else:
             jobs.append(item)
 
@@ -84,22 +91,19 @@ class Lane:
         return jobs[0] if jobs else None
 
     def pop_of(self, key: str) -> Pending:
-        """Take ``key``'s oldest waiting job; the turn between keys does not move."""
+        """Take ``key``'s oldest waiting job, and count ``key`` as served now."""
         jobs = self._keys[key]
         item = jobs.popleft()
         if not jobs:
             del self._keys[key]
+        self._tick += 1
+        self._served[key] = self._tick
         return item
 
     def pop(self) -> Pending:
-        """The next key's oldest job; that key goes to the back of the turn."""
-        key, jobs = next(iter(self._keys.items()))
-        item = jobs.popleft()
-        if jobs:
-            self._keys.move_to_end(key)
-        else:
-            del self._keys[key]
-        return item
+        """The oldest job of the key served longest ago (never served: first come first)."""
+        key = min(self._keys, key=lambda k: self._served.get(k, 0))
+        return self.pop_of(key)
 
     def prune(self) -> None:
         """Drop jobs nobody waits for any more."""

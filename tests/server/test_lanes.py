@@ -99,3 +99,18 @@ def test_each_key_has_at_most_its_heavy_places_and_others_are_not_held_up() -> N
     order = asyncio.run(scenario())
     assert order[:2] == ["start a1", "start b1"]  # a2 waits for a1; b is not held up
     assert order.index("start a2") > order.index("end a1")
+
+
+def test_a_key_sending_one_note_at_a_time_goes_before_a_backlog() -> None:
+    async def scenario() -> list[list[str]]:
+        loop = asyncio.get_running_loop()
+        queue = JobQueue()
+        await queue.put([pending(loop, "b0", "b")])
+        await queue.put([pending(loop, f"a{i}", "a") for i in range(6)])
+        taken = [[p.job.text for p in await queue.take()] for _ in range(2)]
+        await queue.put([pending(loop, "b1", "b")])  # b's next note, after a's turn
+        taken += [[p.job.text for p in await queue.take()] for _ in range(2)]
+        return taken
+
+    # b was served before a's last turn, so its next note goes before a's backlog.
+    assert asyncio.run(scenario()) == [["b0"], ["a0", "a1"], ["b1"], ["a2", "a3"]]
