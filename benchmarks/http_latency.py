@@ -7,12 +7,17 @@ and prints p50/p95/p99 latency and requests per second; then checks the same not
 process with ``Linter`` on one core. Targets: p99 < 150 ms at concurrency 8; HTTP throughput
 per worker core at least 80% of in-process throughput. The client runs on the same machine and
 takes CPU from the server, so the HTTP figures are a floor.
+
+Fairness: with two API keys, key A sends batches of 50 notes (and then batches of long
+documents) without pause while key B sends single notes one after another; B's latency is
+printed beside two notes' in-process checking time from the same run (target: p99 no more).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import time
@@ -22,6 +27,12 @@ from local_server import local_server
 from notes import notes
 
 from vblint import Linter
+from vblint_server.keys import hash_key
+
+FAIR_KEYS = {
+    "batch-system": "vbk_benchmark_batch_key_0001",
+    "case-worker": "vbk_benchmark_note_0002",
+}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -82,6 +93,80 @@ async def run_load(
     }
 
 
+async def fairness(
+    url: str, texts: list[str], documents: list[dict[str, str]], count: int
+) -> dict[str, float]:
+    """Key B's latency for ``count`` single notes while key A sends ``documents`` as batches."""
+
+    def client(name: str) -> httpx.AsyncClient:
+        headers = {"Authorization": f"Bearer {FAIR_KEYS[name]}"}
+        return httpx.AsyncClient(base_url=url, headers=headers, timeout=600)
+
+    latencies: list[float] = []
+    done = asyncio.Event()
+    batches = 0
+
+    async def batch_sender() -> None:
+        nonlocal batches
+        async with client("batch-system") as a:
+            while not done.is_set():
+                r = await a.post("/v1/check/batch", json={"documents": documents})
+                if r.status_code != 200:
+                    raise RuntimeError(f"batch status {r.status_code}")
+                batches += 1
+
+    async def note_sender() -> None:
+        async with client("case-worker") as b:
+            if documents:
+                await asyncio.sleep(1.0)  # the batches are queued and being checked
+            for i in range(count):
+                started = time.perf_counter()
+                r = await b.post("/v1/check", json={"text": texts[i % len(texts)]})
+                latencies.append(time.perf_counter() - started)
+                if r.status_code != 200:
+                    raise RuntimeError(f"status {r.status_code}")
+        done.set()
+
+    senders = [asyncio.create_task(batch_sender()) for _ in range(2 if documents else 0)]
+    await note_sender()
+    await asyncio.gather(*senders)
+    return {
+        "p50": percentile(latencies, 50) * 1000,
+        "p99": percentile(latencies, 99) * 1000,
+        "batches": batches,
+    }
+
+
+def fairness_report(workers: int, texts: list[str], local: float, count: int) -> None:
+    """Print key B's note latency while key A sends batches, beside two notes' check time."""
+    stored = {name: hash_key(key) for name, key in FAIR_KEYS.items()}
+    env = {"VBLINT_API_KEYS": json.dumps(stored)}
+    long_doc = " ".join(texts[:26])  # about 39,000 characters, like the issue's batches
+    loads = {
+        "batches of 50 notes": [{"id": str(i), "text": texts[i]} for i in range(50)],
+        f"batches of 4 documents of {len(long_doc):,} chars": [
+            {"id": str(i), "text": long_doc} for i in range(4)
+        ],
+    }
+    two_notes = 2 * 1000 / local
+    with local_server(workers, env) as (url, _):
+        asyncio.run(fairness(url, texts, loads["batches of 50 notes"][:4], 10))  # warm-up
+        print(f"fairness, {workers} workers: key B's single notes while key A sends batches")
+        print(f"  two notes' in-process checking time (baseline, this run): {two_notes:.1f} ms")
+        for label, documents in loads.items():
+            # B alone just before, so that B's own time is measured under today's conditions
+            alone = asyncio.run(fairness(url, texts, [], count // 2))
+            s = asyncio.run(fairness(url, texts, documents, count))
+            wait = s["p99"] - alone["p50"]  # B's p99 less one note of its own, unloaded
+            print(
+                f"  {label}: B p50 {s['p50']:.1f} ms, p99 {s['p99']:.1f} ms "
+                f"({s['p99'] / two_notes:.2f}x two notes in-process); B alone just before: "
+                f"p50 {alone['p50']:.1f} ms, so p99 wait {wait:.1f} ms = "
+                f"{wait / (2 * alone['p50']):.2f}x two of B's own notes; "
+                f"A batches done {s['batches']:.0f}"
+            )
+
+
 def in_process(texts: list[str], rounds: int) -> float:
     linter = Linter()
     for text in texts[:20]:
@@ -111,6 +196,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--requests", type=int, default=800, help="per concurrency level")
+    parser.add_argument("--fair-notes", type=int, default=200, help="key B's notes per load")
+    parser.add_argument(
+        "--fairness-only", action="store_true", help="only the fairness figure (and its baseline)"
+    )
     args = parser.parse_args()
     texts = notes(100)
     words = statistics.mean(len(t.split()) for t in texts)
@@ -119,6 +208,9 @@ def main() -> None:
 
     local = in_process(texts, rounds=3)
     print(f"in-process Linter (1 core): {local:.1f} notes/s ({1000 / local:.1f} ms per note)")
+    if args.fairness_only:
+        fairness_report(args.workers, texts, local, args.fair_notes)
+        return
     both = in_process_parallel(texts, 3, args.workers)
     print(
         f"in-process, {args.workers} processes at once: {both:.1f} notes/s "
@@ -155,6 +247,7 @@ def main() -> None:
             f"{percentile(probes, 50):.1f} ms, p99 {percentile(probes, 99):.1f} ms, "
             f"max {max(probes):.1f} ms"
         )
+    fairness_report(args.workers, texts, local, args.fair_notes)
 
 
 if __name__ == "__main__":

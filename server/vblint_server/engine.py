@@ -1,10 +1,12 @@
 """The checking engine as the service runs it: rules here, parsing in a pool of check processes.
 
 The service keeps the rule packs (to validate selectors and serve ``/v1/rules``) and hands texts
-to its check processes (:mod:`vblint_server.pool`). A request that outlasts its time limit gets
-503 and the check process working on it is ended and started again, so no runaway parse keeps a
-core busy. ``/readyz`` says ready once every check process has loaded, and from then on while
-any of them is ready.
+to its check processes (:mod:`vblint_server.pool`). A document whose check outlasts its time
+limit fails alone (503 for ``/v1/check``, an error entry in a batch) and the check process
+working on it is ended, a loaded spare taking its place, so no runaway parse keeps a core busy
+and the service stays ready. ``/readyz`` says ready once every check process has loaded, and
+from then on while any of them is ready. A heavy request (a long document, or a batch that is
+long in all) waits for one of its key's ``heavy_per_key`` places first.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from vblint.rules import RuleSet, load_rules
 from vblint_server import metrics
 from vblint_server.checker import Job
 from vblint_server.errors import ApiError
-from vblint_server.pool import Pool
+from vblint_server.limits import HeavyGate
+from vblint_server.pool import Outcome, Pool
 
 log = logging.getLogger("vblint.server")
 
@@ -37,10 +40,15 @@ class Engine:
         timeout: float,
         extra_packs: Sequence[str] = (),
         workers: int = 1,
+        *,
+        spares: int = 1,
+        heavy_chars: int = 10_000,
+        heavy_per_key: int = 1,
     ) -> None:
-        self._timeout = timeout
         self._extra_packs = list(extra_packs)
-        self._pool = Pool(workers, model, self._extra_packs)
+        self._pool = Pool(workers, model, self._extra_packs, timeout=timeout, spares=spares)
+        self._heavy_chars = heavy_chars
+        self._heavy = HeavyGate(heavy_per_key)
         self._starting: asyncio.Task[None] | None = None
         self._failed = False
         self._up = False  # every check process has loaded (or failed) once
@@ -93,6 +101,11 @@ class Engine:
         return self._pool.ready, len(self._pool.slots)
 
     @property
+    def spares(self) -> int:
+        """Loaded spare check processes, ready to replace one that is ended."""
+        return self._pool.spares_ready
+
+    @property
     def rules_version(self) -> str:
         """The loaded rule packs' version."""
         return self.rules.version if self.rules is not None else ""
@@ -107,20 +120,41 @@ class Engine:
         """How many select/ignore entries name no rule, rule name or category."""
         return len(options.unknown_keys(self.ready_rules()))
 
-    async def run(self, jobs: Sequence[Job]) -> list[list[dict[str, Any]]]:
-        """Findings (as JSON-ready dicts) for each job, within the time limit."""
+    def heavy(self, jobs: Sequence[Job]) -> bool:
+        """A long document, or documents that are long together."""
+        return sum(len(job.text) for job in jobs) >= self._heavy_chars
+
+    async def run(self, jobs: Sequence[Job], key: str = "") -> list[list[dict[str, Any]]]:
+        """Findings (as JSON-ready dicts) for each job; the first job's error if any failed."""
+        findings = []
+        for outcome in await self.run_each(jobs, key):
+            if isinstance(outcome, ApiError):
+                raise outcome
+            findings.append(outcome)
+        return findings
+
+    async def run_each(self, jobs: Sequence[Job], key: str = "") -> list[Outcome]:
+        """Findings, or the error (``check_timeout``, ``internal_error``), for each job.
+
+        Heavy requests wait for one of their key's places; each long document goes to the
+        heavy lane, which leaves a check process free for notes.
+        """
         self.ready_rules()
         started = time.perf_counter()
         try:
-            return await self._pool.check(jobs, self._timeout)
-        except TimeoutError:
-            metrics.CHECK_TIMEOUTS.inc()
-            raise ApiError(
-                503,
-                "check_timeout",
-                f"the check took longer than its {self._timeout:g}s limit; send a shorter "
-                "text or try again",
-                headers={"Retry-After": "5"},
-            ) from None
+            if not self.heavy(jobs):
+                return await self._pool.check(jobs, key)
+            async with self._heavy.enter(key):
+                light = [i for i, job in enumerate(jobs) if len(job.text) < self._heavy_chars]
+                long = [i for i, job in enumerate(jobs) if len(job.text) >= self._heavy_chars]
+                outcomes: list[Outcome | None] = [None] * len(jobs)
+                parts = await asyncio.gather(
+                    self._pool.check([jobs[i] for i in light], key),
+                    self._pool.check([jobs[i] for i in long], key, heavy=True),
+                )
+                for where, found in zip((light, long), parts, strict=True):
+                    for i, outcome in zip(where, found, strict=True):
+                        outcomes[i] = outcome
+                return [o for o in outcomes if o is not None]
         finally:
             metrics.CHECK_SECONDS.observe(time.perf_counter() - started)

@@ -32,10 +32,18 @@ _KNOWN_FIELDS = frozenset(
     }
 )
 _HTTP_CODES = {
+    # FastAPI answers 400 only when it cannot read the body as JSON at all, beyond a syntax
+    # error: bytes that are not UTF-8, or nesting too deep for the parser.
+    400: "invalid_json",
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
     415: "unsupported_media_type",
+}
+
+_HTTP_MESSAGES = {
+    400: "the request body could not be read as JSON (send UTF-8, not nested too deeply)",
+    404: "no such endpoint",
 }
 
 
@@ -147,7 +155,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
-        message = "no such endpoint" if exc.status_code == 404 else code.replace("_", " ")
+        message = _HTTP_MESSAGES.get(exc.status_code, code.replace("_", " "))
         return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
 
 
@@ -155,12 +163,14 @@ def install(app: FastAPI) -> None:
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": description}
     for status, description in {
-        400: "Bad JSON or an unknown rule selector (code invalid_json, unknown_rule).",
+        400: "Bad JSON (not JSON, not UTF-8, or nested too deeply) or an unknown rule "
+        "selector (code invalid_json, unknown_rule).",
         401: "Missing, wrong or revoked API key (code unauthorized).",
         413: "Body, document or batch over a limit (payload_too_large, text_too_long, "
         "too_many_documents).",
         422: "A field has the wrong type or value (code invalid_request).",
         429: "Over this key's requests per minute (code rate_limited; see Retry-After).",
-        503: "Still loading (not_ready) or the check outlasted its time limit (check_timeout).",
+        503: "Still loading (not_ready) or the check outlasted its time limit (check_timeout; "
+        "in a batch, that document's result carries the error instead).",
     }.items()
 }

@@ -46,7 +46,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = Engine(
-        settings.model, settings.check_timeout, settings.extra_packs, settings.workers
+        settings.model,
+        settings.check_timeout,
+        settings.extra_packs,
+        settings.workers,
+        spares=settings.spare_workers,
+        heavy_chars=settings.heavy_chars,
+        heavy_per_key=settings.heavy_per_key,
     )
     app.state.keys = KeyRing(settings.api_keys, settings.revoked_keys)
     app.state.limiter = RateLimiter(settings.rate_limit)

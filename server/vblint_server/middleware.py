@@ -83,11 +83,21 @@ class Envelope:
             self._record(scope, state["status"], time.perf_counter() - started)
 
     async def _read_body(self, scope: Scope, receive: Receive) -> Receive | None:
-        """A receive that replays the whole body, or None when the body is too large."""
+        """A receive that replays the whole body, or None when the body is too large.
+
+        Bytes are counted as they arrive, so a chunked body (no length declared) is refused
+        as surely as one that declared its length. An oversized body is read on, and thrown
+        away, up to :meth:`drain_bytes` more, so that the client, still sending, reads the 413
+        instead of having its connection reset when ours closes with its bytes unread.
+        """
         if scope["method"] not in METHODS_WITH_BODY:
             return receive
         for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_body_bytes:
+            if (
+                name == b"content-length"
+                and value.isdigit()
+                and int(value) > self.max_body_bytes + self.drain_bytes
+            ):
                 return None
         chunks: list[bytes] = []
         size = 0
@@ -97,10 +107,13 @@ class Envelope:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
+            more = message.get("more_body", False)
             if size > self.max_body_bytes:
+                if more:
+                    await self._drain(receive, size - self.max_body_bytes)
                 return None
             chunks.append(chunk)
-            if not message.get("more_body", False):
+            if not more:
                 break
         body = b"".join(chunks)
         sent = False
@@ -113,6 +126,22 @@ class Envelope:
             return {"type": "http.request", "body": body, "more_body": False}
 
         return replay
+
+    @property
+    def drain_bytes(self) -> int:
+        """How much of an oversized body is read and dropped before answering 413."""
+        return max(self.max_body_bytes, 1_000_000)
+
+    async def _drain(self, receive: Receive, already: int) -> None:
+        """Read and drop the rest of an oversized body, up to :meth:`drain_bytes`."""
+        dropped = already
+        while dropped <= self.drain_bytes:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            dropped += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
 
     @staticmethod
     def _record(scope: Scope, status: int, seconds: float) -> None:

@@ -4,167 +4,87 @@ Why one queue in one process: with a check process per HTTP worker process, the 
 each connection to one worker for the connection's life, so a client's keep-alive connections
 can pile onto one worker while another idles (measured with two workers and eight connections:
 seven on one worker, p99 212 ms). One event loop in front of N check processes balances by
-construction, and one rate limiter sees every request.
+construction, and one rate limiter sees every request. Which job a free process takes next is
+the queue's business (:mod:`vblint_server.lanes`: notes never wait behind long documents, and
+keys take turns).
 
-When jobs are waiting, a free check process takes its share of them (the queue split between
-the check processes that are idle, at most :data:`MAX_BATCH`) as one batch: parsing two short
-notes together is about 10% faster than one by one, and no job ever waits for a batch to fill.
+The time limit is per job, counted from when a check process starts on it: a job over it fails
+alone (a batch's other documents are answered), and its process is ended. So that one caller's
+slow texts never leave the service with no process ready, a spare process is kept loaded and
+takes the ended one's place at once, while the next spare loads.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from typing import Any
 
-from vblint_server import checker, metrics
+from vblint_server import metrics
 from vblint_server.checker import Job, JobResult
 from vblint_server.errors import ApiError
+from vblint_server.lanes import Findings, JobQueue, Pending
+from vblint_server.process import Worker, launch
 
 log = logging.getLogger("vblint.server")
 
-MAX_BATCH = 2
-"""Most jobs one check process takes at once. A pair is parsed in 90% of the time of two single
-notes, and larger batches save little more (88%) while every job in a batch waits for the whole
-of it: measured at concurrency 8 with two check processes, batches of up to 2, 4 and 16 gave
-p99 107-126, 130-141 and 163-167 ms."""
-
-BATCH_CHARS = 20_000
-"""A batch stops growing at this many characters, so short notes never wait behind a long one
-for long; a single job over it is still taken, alone."""
-
-Findings = list[dict[str, Any]]
+Outcome = Findings | ApiError
 
 
-@dataclass(eq=False)
-class Pending:
-    """A job waiting for, or being checked by, a check process."""
-
-    job: Job
-    future: asyncio.Future[Findings]
-    slot: Slot | None = None
-
-    @property
-    def abandoned(self) -> bool:
-        """Answered, failed, or given up on (its request timed out or went away)."""
-        return self.future.done()
-
-
-class JobQueue:
-    """First in, first out; jobs from a batch whose process was ended go back to the front."""
-
-    def __init__(self) -> None:
-        self._items: deque[Pending] = deque()
-        self._changed = asyncio.Condition()
-        self._idle = 0
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    async def put(self, items: Sequence[Pending], front: bool = False) -> None:
-        """Queue ``items`` in order, at the back or (to retry them first) at the front."""
-        async with self._changed:
-            if front:
-                self._items.extendleft(reversed(items))
-            else:
-                self._items.extend(items)
-            self._changed.notify(len(items))
-
-    async def take(self) -> list[Pending]:
-        """The next batch: this process's share of the waiting jobs, at least one."""
-        async with self._changed:
-            self._idle += 1
-            try:
-                while not self._prune():
-                    await self._changed.wait()
-            finally:
-                self._idle -= 1
-            share = min(MAX_BATCH, -(-len(self._items) // (self._idle + 1)))
-            batch = [self._items.popleft()]
-            chars = len(batch[0].job.text)
-            while self._items and len(batch) < share:
-                size = len(self._items[0].job.text)
-                if chars + size > BATCH_CHARS:
-                    break
-                batch.append(self._items.popleft())
-                chars += size
-            return batch
-
-    def _prune(self) -> bool:
-        """Drop jobs nobody waits for any more; True if any remain."""
-        if any(p.abandoned for p in self._items):
-            self._items = deque(p for p in self._items if not p.abandoned)
-        return bool(self._items)
+def over_time(limit: float) -> ApiError:
+    """The error for a document whose check outlasted the limit; never names the text."""
+    return ApiError(
+        503,
+        "check_timeout",
+        f"the check took longer than its {limit:g}s limit; send a shorter text or try again",
+        headers={"Retry-After": "5"},
+    )
 
 
 class Slot:
-    """One check process as the service sees it: loading, ready or failed, and its batch."""
+    """One serving check process as the service sees it: loading, ready or failed, its batch."""
 
-    def __init__(self, model: str | None, extra_packs: list[str], threads: ThreadPoolExecutor):
-        self._model = model
-        self._extra_packs = extra_packs
-        self._threads = threads
-        self._process: Any = None
-        self._conn: Connection | None = None
+    def __init__(self) -> None:
+        self.worker: Worker | None = None
         self.state = "loading"
-        self.model = ""
         self.batch: list[Pending] = []
-        self.killed = False
 
-    async def load(self) -> None:
-        """Start a check process and wait until its pipeline is loaded (or has failed)."""
-        self.state, self.killed = "loading", False
-        loop = asyncio.get_running_loop()
-        try:
-            self._process, conn = checker.start(self._model, self._extra_packs)
-            kind, detail = await loop.run_in_executor(self._threads, _receive, conn)
-        except Exception as exc:
-            kind, detail = "failed", type(exc).__name__
-        if kind != "ready":
-            self.state = "failed"
-            log.error("the spaCy pipeline could not be loaded: %s", detail)
-            self.stop()
-            return
-        self._conn, self.model, self.state = conn, str(detail), "ready"
-
-    async def exchange(self, jobs: list[Job]) -> list[JobResult]:
-        """Send a batch and wait, on a thread, for its outcomes; EOFError if the process ends."""
-        if self._conn is None:
-            raise EOFError
-        loop = asyncio.get_running_loop()
-        outcomes: list[JobResult] = await loop.run_in_executor(
-            self._threads, _exchange, self._conn, jobs
-        )
-        return outcomes
-
-    def kill(self) -> None:
-        """End the process now (its batch is over time); the pool starts another."""
-        self.killed = True
-        self.state = "loading"  # from now on, not counted as ready
-        if self._process is not None and self._process.is_alive():
-            self._process.kill()
+    def attach(self, worker: Worker) -> None:
+        """Serve with ``worker`` from now on."""
+        self.worker, self.state = worker, "ready"
 
     def stop(self) -> None:
         """End the process and forget it."""
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.kill()
-            self._process.join(5)
-        self._process, self._conn = None, None
+        if self.worker is not None:
+            self.worker.stop()
+        self.worker = None
 
 
 class Pool:
-    """``size`` check processes taking batches from one queue; restarted when ended."""
+    """``size`` check processes taking batches from one queue; ``spares`` more in reserve.
 
-    def __init__(self, size: int, model: str | None, extra_packs: Sequence[str] = ()) -> None:
-        self._threads = ThreadPoolExecutor(max_workers=size, thread_name_prefix="vblint-check")
-        self.slots = [Slot(model, list(extra_packs), self._threads) for _ in range(size)]
-        self.queue = JobQueue()
+    A spare is loaded and idle, waiting to take the place of a process that is ended.
+    """
+
+    def __init__(
+        self,
+        size: int,
+        model: str | None,
+        extra_packs: Sequence[str] = (),
+        *,
+        timeout: float = 10.0,
+        spares: int = 1,
+    ) -> None:
+        self._launch_args = (model, list(extra_packs))
+        self._threads = ThreadPoolExecutor(
+            max_workers=size + spares + 1, thread_name_prefix="vblint-check"
+        )
+        self.timeout = timeout
+        self.slots = [Slot() for _ in range(size)]
+        self.queue = JobQueue(heavy_slots=max(1, size - 1))
+        self._spares_wanted = spares
+        self._spares: list[asyncio.Task[Worker | None]] = []
         self._tasks: list[asyncio.Task[None]] = []
         self._model = ""
 
@@ -172,6 +92,7 @@ class Pool:
         """Start loading every check process; each then serves the queue until closed."""
         loop = asyncio.get_running_loop()
         self._tasks = [loop.create_task(self._drive(slot)) for slot in self.slots]
+        self._tasks.append(loop.create_task(self._first_spares()))
 
     def close(self) -> None:
         """End every check process and stop serving."""
@@ -179,6 +100,10 @@ class Pool:
             task.cancel()
         for slot in self.slots:
             slot.stop()
+        for spare in self._spares:
+            if spare.done() and not spare.cancelled() and (worker := spare.result()) is not None:
+                worker.stop()
+            spare.cancel()
         self._threads.shutdown(wait=False, cancel_futures=True)
 
     @property
@@ -200,55 +125,107 @@ class Pool:
         return sum(slot.state == "ready" for slot in self.slots)
 
     @property
+    def spares_ready(self) -> int:
+        """How many loaded spare processes are waiting to replace an ended one."""
+        return sum(s.done() and not s.cancelled() and s.result() is not None for s in self._spares)
+
+    @property
     def model(self) -> str:
         """The loaded pipeline's name and version, once any process has loaded it."""
         return self._model
 
-    async def check(self, jobs: Sequence[Job], timeout: float) -> list[Findings]:
-        """Findings for each job; TimeoutError (with its parses stopped) over ``timeout``."""
-        loop = asyncio.get_running_loop()
-        pending = [Pending(job, loop.create_future()) for job in jobs]
-        await self.queue.put(pending)
-        try:
-            results = await asyncio.wait_for(
-                asyncio.gather(*(p.future for p in pending), return_exceptions=True), timeout
-            )
-        except TimeoutError:
-            self._stop_running(pending)
-            raise
-        findings: list[Findings] = []
-        for result in results:
-            if isinstance(result, BaseException):
-                raise result
-            findings.append(result)
-        return findings
+    async def check(self, jobs: Sequence[Job], key: str = "", heavy: bool = False) -> list[Outcome]:
+        """Findings, or the error that ended it, for each job.
 
-    def _stop_running(self, pending: Sequence[Pending]) -> None:
-        """End the check process of any of these jobs that is being checked right now."""
-        for p in pending:
-            if p.slot is not None and p in p.slot.batch:
-                p.slot.kill()
+        A job over the time limit fails with ``check_timeout``, and only it does.
+        """
+        loop = asyncio.get_running_loop()
+        pending = [Pending(job, loop.create_future(), key, heavy) for job in jobs]
+        await self.queue.put(pending)
+        results = await asyncio.gather(*(p.future for p in pending), return_exceptions=True)
+        outcomes: list[Outcome] = []
+        for result in results:
+            if isinstance(result, ApiError):
+                outcomes.append(result)
+            elif isinstance(result, BaseException):
+                raise result
+            else:
+                outcomes.append(result)
+        return outcomes
+
+    async def _launch(self) -> Worker | None:
+        model, packs = self._launch_args
+        return await launch(model, packs, self._threads)
+
+    async def _first_spares(self) -> None:
+        """Load the spares once the serving processes have loaded, so as not to slow them."""
+        while self.loading:
+            await asyncio.sleep(0.05)
+        if self.state == "ready":
+            self._refill()
+
+    def _refill(self) -> None:
+        loop = asyncio.get_running_loop()
+        while len(self._spares) < self._spares_wanted:
+            self._spares.append(loop.create_task(self._launch()))
+
+    def _loaded_spare(self) -> Worker | None:
+        """A spare that has loaded, taken from the reserve (which starts loading another)."""
+        for spare in self._spares:
+            if spare.done() and not spare.cancelled() and spare.result() is not None:
+                self._spares.remove(spare)
+                self._refill()
+                return spare.result()
+        return None
+
+    async def _replacement(self) -> Worker | None:
+        """The spare loading longest if there is one, else a new process."""
+        if not self._spares:
+            return await self._launch()
+        spare = self._spares.pop(0)
+        worker = await spare
+        self._refill()
+        return worker if worker is not None else await self._launch()
 
     async def _drive(self, slot: Slot) -> None:
-        while True:
-            await slot.load()
-            if slot.state != "ready":
-                return
-            self._model = slot.model
+        worker = await self._launch()
+        while worker is not None:
+            slot.attach(worker)
+            self._model = worker.model
             while slot.state == "ready":
                 await self._run(slot, await self.queue.take())
+            worker = await self._replacement()
+        slot.state = "failed"
+        if self.state == "failed":
+            for p in self.queue.drain():
+                if p.abandoned:
+                    continue
+                p.future.set_exception(
+                    ApiError(503, "not_ready", "no check process could be started")
+                )
 
     async def _run(self, slot: Slot, batch: list[Pending]) -> None:
         slot.batch = batch
         for p in batch:
             p.slot = slot
         try:
-            outcomes = await slot.exchange([p.job for p in batch])
-        except (EOFError, OSError):
-            await self._lost(slot, [p for p in batch if not p.abandoned])
+            outcomes = await self._exchange(slot, [p.job for p in batch])
+        except (OverTimeError, EOFError, OSError) as ended:
+            log.warning("restarting the check process")
+            live = [p for p in batch if not p.abandoned]
+            for p in live:
+                p.slot = None
+            if isinstance(ended, OverTimeError):
+                await self._over_time(live, shared=len(batch) > 1)
+            else:
+                for p in live:
+                    p.future.set_exception(
+                        ApiError(500, "internal_error", "the check process stopped")
+                    )
             return
         finally:
             slot.batch = []
+            await self.queue.release(batch)
         for p, (kind, value) in zip(batch, outcomes, strict=True):
             if p.abandoned:
                 continue
@@ -259,31 +236,53 @@ class Pool:
                 log.error("check failed: %s", value)
                 p.future.set_exception(ApiError(500, "internal_error", "the check failed"))
 
-    async def _lost(self, slot: Slot, survivors: list[Pending]) -> None:
-        """The process ended mid-batch: retry or fail the other jobs; a new one starts next.
+    async def _exchange(self, slot: Slot, jobs: list[Job]) -> list[JobResult]:
+        """The batch's outcomes, or OverTimeError past the time limit (the process ended).
 
-        Ended for being over time, the others' jobs go back to the front of the queue; after a
-        crash they fail, since one of them may be why.
+        EOFError if the process ended by itself. Over time, a loaded spare takes the
+        process's place before the process is ended, so the slot never stops being ready;
+        the ended process is waited for afterwards.
         """
-        log.warning("restarting the check process")
-        killed = slot.killed
-        slot.stop()
-        slot.state = "loading"
-        for p in survivors:
-            p.slot = None
-        if killed:
-            await self.queue.put(survivors, front=True)
+        worker = slot.worker
+        if worker is None:
+            slot.state = "loading"
+            raise EOFError
+        exchange = asyncio.ensure_future(worker.exchange(jobs, self._threads))
+        done, _ = await asyncio.wait({exchange}, timeout=self.timeout)
+        if not done:
+            spare = self._loaded_spare()
+            if spare is not None:
+                slot.attach(spare)
+            else:
+                slot.worker, slot.state = None, "loading"
+            worker.kill()  # the pipe closes, so the thread waiting on it ends with EOFError
+        try:
+            outcomes = await exchange
+        except (EOFError, OSError):
+            worker.stop()
+            if done:  # it ended by itself: a crash
+                slot.worker, slot.state = None, "loading"
+                raise
+            raise OverTimeError from None
+        if not done:  # it answered just as it was ended
+            worker.stop()
+        return outcomes
+
+    async def _over_time(self, live: list[Pending], shared: bool) -> None:
+        """Fail, or retry alone, the jobs of a batch that ran over time.
+
+        Alone, a job fails with ``check_timeout``. In a batch, each of the batch's jobs is
+        retried alone, first, so that only the slow one fails.
+        """
+        if shared:
+            for p in live:
+                p.solo = True
+            await self.queue.put(live, front=True)
             return
-        for p in survivors:
-            p.future.set_exception(ApiError(500, "internal_error", "the check process stopped"))
+        for p in live:
+            metrics.CHECK_TIMEOUTS.inc()
+            p.future.set_exception(over_time(self.timeout))
 
 
-def _receive(conn: Connection) -> tuple[str, Any]:
-    message: tuple[str, Any] = conn.recv()
-    return message
-
-
-def _exchange(conn: Connection, jobs: list[Job]) -> list[JobResult]:
-    conn.send(jobs)
-    outcomes: list[JobResult] = conn.recv()
-    return outcomes
+class OverTimeError(Exception):
+    """A batch outlasted the time limit, and its check process was ended."""

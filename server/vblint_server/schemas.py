@@ -122,11 +122,23 @@ class CheckResponse(BaseModel):
     offset_encoding: OffsetEncoding
 
 
+class DocumentError(BaseModel):
+    """Why one document of a batch has no findings (the others are still answered)."""
+
+    code: Literal["check_timeout", "internal_error", "not_ready"]
+    message: str
+
+
 class BatchResult(BaseModel):
     """Findings for one document of a batch, under the caller's id."""
 
     id: str
     findings: list[FindingOut]
+    error: DocumentError | None = Field(
+        default=None,
+        description="Present when this document could not be checked (its findings are "
+        "then empty): check_timeout when its check outlasted the time limit.",
+    )
 
 
 class BatchResponse(BaseModel):

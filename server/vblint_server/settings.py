@@ -49,7 +49,32 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: Annotated[int, Field(gt=0)] = 2_000_000
     max_chars: Annotated[int, Field(gt=0)] = 100_000
     max_batch: Annotated[int, Field(gt=0)] = 50
-    check_timeout: Annotated[float, Field(gt=0)] = 10.0
+    check_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds of checking per document, counted from when a check process "
+        "starts on it; a document over it fails alone and its process is replaced.",
+    )
+    spare_workers: int = Field(
+        default=1,
+        ge=0,
+        le=8,
+        description="Loaded check processes kept in reserve, each taking the place of one "
+        "ended for being over time, so the service stays ready (about 200 MB each).",
+    )
+    heavy_chars: int = Field(
+        default=10_000,
+        gt=0,
+        description="A document of this many characters, or a request whose documents have "
+        "this many together, is heavy: long documents are checked by all but one check "
+        "process (so notes are never stuck behind them), and each key has at most "
+        "heavy_per_key heavy requests under way.",
+    )
+    heavy_per_key: int = Field(
+        default=1,
+        gt=0,
+        description="Heavy requests one key may have under way at once; more wait their turn.",
+    )
     rate_limit: Annotated[int, Field(ge=0)] = 600
     model: str | None = Field(default=None, description="spaCy pipeline name or path.")
     public_url: str | None = Field(

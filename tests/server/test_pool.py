@@ -7,11 +7,13 @@ import asyncio
 import logging
 
 import pytest
+from calibrate import slow_text
 
 from vblint import Options
 from vblint_server.checker import Job
 from vblint_server.errors import ApiError
-from vblint_server.pool import BATCH_CHARS, MAX_BATCH, JobQueue, Pending, Pool
+from vblint_server.lanes import BATCH_CHARS, MAX_BATCH, JobQueue, Pending
+from vblint_server.pool import Pool
 
 
 def job(text: str = "She put herself at risk.") -> Job:
@@ -72,55 +74,61 @@ def test_a_batch_stops_growing_at_the_character_budget() -> None:
 
 
 @pytest.mark.slow
-def test_jobs_batched_with_an_over_time_one_are_checked_after_the_restart(
+def test_a_job_over_time_fails_alone_and_a_spare_takes_its_process_place(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """One check process: a slow text and a short note are queued together. The slow one's
-    request times out, its process is ended, and the note is checked by the new process."""
-    slow = " ".join(f"Brimple{i} met him at the park." for i in range(600))
-    assert len(slow) < BATCH_CHARS  # small enough to share a batch
+    """One serving process and a spare: a slow text and a note are sent together. The slow one
+    fails with check_timeout, the note is answered, and the pool never stops being ready
+    (the limit is a third of the slow text's measured check time)."""
+    slow = slow_text()
 
-    async def scenario() -> tuple[list[str], str]:
-        pool = Pool(1, None)
+    async def scenario() -> tuple[list[object], list[str]]:
+        pool = Pool(1, None, timeout=slow.limit(), spares=1)
         pool.start()
         try:
-            while pool.state != "ready":
+            while pool.spares_ready != 1:
                 await asyncio.sleep(0.05)
-            over = asyncio.create_task(pool.check([job(slow)], timeout=0.05))
-            note = asyncio.create_task(pool.check([job()], timeout=60))
-            with pytest.raises(TimeoutError):
-                await over
-            (findings,) = await note
-            return [f["rule"] for f in findings], pool.state
+            states: list[str] = []
+
+            async def watch() -> None:
+                while True:
+                    states.append(pool.state)
+                    await asyncio.sleep(0.005)
+
+            watcher = asyncio.create_task(watch())
+            outcomes = await pool.check([job(slow.text), job()])
+            watcher.cancel()
+            return list(outcomes), states
         finally:
             pool.close()
 
     with caplog.at_level(logging.WARNING, logger="vblint.server"):
-        rules, state = asyncio.run(scenario())
-    assert rules == ["VB101"]
-    assert state == "ready"
+        (over, note), states = asyncio.run(scenario())
+    assert isinstance(over, ApiError) and over.code == "check_timeout"
+    assert isinstance(note, list) and [f["rule"] for f in note] == ["VB101"]
+    assert set(states) == {"ready"}
     assert "restarting the check process" in caplog.text
 
 
 @pytest.mark.slow
 def test_a_check_process_that_dies_fails_its_batch_and_is_replaced() -> None:
     async def scenario() -> list[str]:
-        pool = Pool(1, None)
+        pool = Pool(1, None, spares=0)
         pool.start()
         try:
             while pool.state != "ready":
                 await asyncio.sleep(0.05)
             slot = pool.slots[0]
-            note = asyncio.create_task(pool.check([job(" ".join(["She met him."] * 800))], 60))
+            note = asyncio.create_task(pool.check([job(" ".join(["She met him."] * 800))]))
             while not slot.batch:
                 await asyncio.sleep(0.001)
-            slot._process.terminate()  # a crash, not a timeout: the job is not retried
-            with pytest.raises(ApiError) as failed:
-                await note
-            assert failed.value.status == 500
+            slot.worker._process.terminate()  # a crash, not a timeout: the job is not retried
+            (failed,) = await note
+            assert isinstance(failed, ApiError) and failed.status == 500
             while pool.state != "ready":
                 await asyncio.sleep(0.05)
-            (findings,) = await pool.check([job()], 60)
+            (findings,) = await pool.check([job()])
+            assert isinstance(findings, list)
             return [f["rule"] for f in findings]
         finally:
             pool.close()

@@ -36,7 +36,8 @@ def cpu_seconds(pid: int) -> float:
 def test_two_workers_load_before_ready_share_the_work_and_answer_without_delay(
     tmp_path: Path,
 ) -> None:
-    env = {"VBLINT_RATE_LIMIT": "0"}
+    # No spare process: this test counts the serving ones and their shares of the work.
+    env = {"VBLINT_RATE_LIMIT": "0", "VBLINT_SPARE_WORKERS": "0"}
     with run_server(tmp_path / "server.log", env, workers=2) as srv, srv.client() as c:
         ready = c.get("/readyz").json()
         assert ready["status"] == "ready"
@@ -44,7 +45,8 @@ def test_two_workers_load_before_ready_share_the_work_and_answer_without_delay(
         children = check_processes(srv.process.pid)
         assert len(children) == 2
         before = {pid: cpu_seconds(pid) for pid in children}
-        note = "She put herself at risk by meeting him. " * 40
+        # One finding among plain sentences: a note's length, without a rewrite per sentence.
+        note = "She put herself at risk by meeting him. " + "They met at the park. " * 70
 
         def check(_: int) -> int:
             return c.post("/v1/check", json={"text": note}).status_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
@@ -11,6 +12,7 @@ from vblint import Options
 from vblint_server.deps import ApiKeyDep, EngineDep, SettingsDep
 from vblint_server.engine import Engine, Job
 from vblint_server.errors import ApiError
+from vblint_server.pool import Outcome
 from vblint_server.schemas import (
     BatchRequest,
     BatchResponse,
@@ -45,12 +47,12 @@ def _job(
 # document them, and the schema tests check every response against them.
 @router.post("/check", response_model=CheckResponse, summary="Check one text")
 async def check_text(
-    body: CheckRequest, _key: ApiKeyDep, engine: EngineDep, settings: SettingsDep
+    body: CheckRequest, key: ApiKeyDep, engine: EngineDep, settings: SettingsDep
 ) -> JSONResponse:
     """Findings for one text, offsets in ``offset_encoding`` units."""
     engine.ready_rules()
     job = _job(engine, settings, body.text, body)
-    (findings,) = await engine.run([job])
+    (findings,) = await engine.run([job], key=key)
     return JSONResponse(
         {
             "findings": findings,
@@ -69,7 +71,7 @@ def _merged(batch: BatchRequest, index: int) -> CheckOptions:
 
 @router.post("/check/batch", response_model=BatchResponse, summary="Check many documents")
 async def check_batch(
-    body: BatchRequest, _key: ApiKeyDep, engine: EngineDep, settings: SettingsDep
+    body: BatchRequest, key: ApiKeyDep, engine: EngineDep, settings: SettingsDep
 ) -> JSONResponse:
     """Findings for each document, returned under the caller's ids in the order sent."""
     engine.ready_rules()
@@ -81,14 +83,25 @@ async def check_batch(
         _job(engine, settings, doc.text, _merged(body, i), which=f"documents[{i}]: ")
         for i, doc in enumerate(body.documents)
     ]
-    results = await engine.run(jobs)
+    outcomes = await engine.run_each(jobs, key=key)
     return JSONResponse(
         {
             "results": [
-                {"id": doc.id, "findings": found}
-                for doc, found in zip(body.documents, results, strict=True)
+                _result(doc.id, outcome)
+                for doc, outcome in zip(body.documents, outcomes, strict=True)
             ],
             "rules_version": engine.rules_version,
             "model": engine.model,
         }
     )
+
+
+def _result(doc_id: str, outcome: Outcome) -> dict[str, Any]:
+    """One document's entry: its findings, or (checked alone, so only it failed) its error."""
+    if isinstance(outcome, ApiError):
+        return {
+            "id": doc_id,
+            "findings": [],
+            "error": {"code": outcome.code, "message": outcome.message},
+        }
+    return {"id": doc_id, "findings": outcome}

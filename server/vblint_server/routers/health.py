@@ -38,6 +38,7 @@ async def readyz(engine: EngineDep) -> Response:
         "rules_version": engine.rules_version,
         "workers_ready": ready,
         "workers": total,
+        "spares_ready": engine.spares,
     }
     return JSONResponse(Health(status="ready", detail=detail).model_dump())
 
