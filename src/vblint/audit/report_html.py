@@ -12,7 +12,7 @@ from typing import Any
 
 from vblint.audit import charts
 from vblint.audit.periods import NO_DATE
-from vblint.audit.report_text import interval, pct
+from vblint.audit.report_text import figures, interval, pct
 
 STYLE = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;
@@ -222,18 +222,7 @@ def _method(report: dict[str, Any]) -> list[str]:
 
 
 def _rows_table(title: str, rows: list[dict[str, Any]], label: Any) -> str:
-    body = [
-        [label(r), "<span class='sup'>suppressed</span>", "", "", ""]
-        if r["suppressed"]
-        else [
-            label(r),
-            f"{r['notes']:,}",
-            pct(r["rate"]),
-            interval(r["ci"]),
-            f"{r['per_1000_words']:.2f}",
-        ]
-        for r in rows
-    ]
+    body = [figures(r, label(r), "<span class='sup'>suppressed</span>") for r in rows]
     return _table([escape(title), "Notes", "Flagged", "95% CI", "Per 1,000 words"], body, raw={1})
 
 

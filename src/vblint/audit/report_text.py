@@ -93,19 +93,25 @@ def _engine(run: dict[str, Any]) -> str:
     return f"{where} of {run['workers']} worker{'s' if run['workers'] != 1 else ''}"
 
 
-def _rows(title: str, rows: list[dict[str, Any]], label: Any) -> str:
-    body = [
-        [label(r), "suppressed", "", "", ""]
-        if r["suppressed"]
-        else [
-            label(r),
-            f"{r['notes']:,}",
-            pct(r["rate"]),
-            interval(r["ci"]),
-            f"{r['per_1000_words']:.2f}",
-        ]
-        for r in rows
+def figures(row: dict[str, Any], label: str, suppressed: str = "suppressed") -> list[str]:
+    """One row's cells: its label, notes, flagged rate, interval and findings per 1,000 words.
+
+    A suppressed row (a small cell) shows only its label and the word for suppression, in the
+    text report and the HTML report alike.
+    """
+    if row["suppressed"]:
+        return [label, suppressed, "", "", ""]
+    return [
+        label,
+        f"{row['notes']:,}",
+        pct(row["rate"]),
+        interval(row["ci"]),
+        f"{row['per_1000_words']:.2f}",
     ]
+
+
+def _rows(title: str, rows: list[dict[str, Any]], label: Any) -> str:
+    body = [figures(r, label(r)) for r in rows]
     return _table([title, "notes", "flagged", "95% CI", "per 1,000 words"], body)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from vblint.audit.pieces import Columns, Piece, Record, RecordStream, note_text, value_text
 from vblint.audit.sources.problems import FileError, missing
-from vblint.audit.sources.scan import Scanner, mapped, split
+from vblint.audit.sources.scan import Scanner, byte_pieces, mapped, split
 
 BLOCK_BYTES = 1 << 20
 
@@ -31,22 +31,7 @@ def plan(path: str, number: int, columns: Columns, piece_notes: int) -> list[Pie
         if problem:
             raise FileError(problem)
         ranges = split(data, header_end, piece_notes, quoted=True)
-    return [
-        Piece(
-            index=0,
-            kind="csv",
-            location=path,
-            file=number,
-            seq=seq,
-            columns=columns,
-            start=low,
-            stop=high,
-            header=header,
-            weight=high - low,
-            label=path,
-        )
-        for seq, (low, high) in enumerate(ranges)
-    ]
+    return byte_pieces("csv", path, number, columns, ranges, header)
 
 
 def _header(raw: bytes) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from vblint.audit.pieces import Columns, Piece, Record, RecordStream, note_text, value_text
 from vblint.audit.sources.problems import FileError, missing
-from vblint.audit.sources.scan import mapped, split
+from vblint.audit.sources.scan import byte_pieces, mapped, split
 
 BLOCK_BYTES = 1 << 20
 
@@ -34,21 +34,7 @@ def plan(path: str, number: int, columns: Columns, piece_notes: int) -> list[Pie
             if problem:
                 raise FileError(problem)
         ranges = split(data, 0, piece_notes, quoted=False)
-    return [
-        Piece(
-            index=0,
-            kind="jsonl",
-            location=path,
-            file=number,
-            seq=seq,
-            columns=columns,
-            start=low,
-            stop=high,
-            weight=high - low,
-            label=path,
-        )
-        for seq, (low, high) in enumerate(ranges)
-    ]
+    return byte_pieces("jsonl", path, number, columns, ranges)
 
 
 def read(piece: Piece, limit: int) -> RecordStream:

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from vblint.audit.pieces import Columns, Piece, SourceKind
+
 SAMPLE_BYTES = 1 << 20
 MIN_PIECE_BYTES = 4096
 
@@ -80,3 +82,30 @@ def split(
         ranges.append((low, high))
         low = high
     return ranges
+
+
+def byte_pieces(
+    kind: SourceKind,
+    path: str,
+    number: int,
+    columns: Columns,
+    ranges: list[tuple[int, int]],
+    header: tuple[str, ...] = (),
+) -> list[Piece]:
+    """One piece per byte range of a text file (CSV, JSON Lines), in order, weighed by size."""
+    return [
+        Piece(
+            index=0,
+            kind=kind,
+            location=path,
+            file=number,
+            seq=seq,
+            columns=columns,
+            start=low,
+            stop=high,
+            header=header,
+            weight=high - low,
+            label=path,
+        )
+        for seq, (low, high) in enumerate(ranges)
+    ]
