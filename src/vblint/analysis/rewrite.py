@@ -209,6 +209,8 @@ def _fact(token: Token, match: Span) -> bool:
         return token.lower_ not in _SHORTHAND  # "LAC", "YP": the shorthand at fault
     if token.ent_type_ in ("DATE", "TIME", "GPE"):
         return True
+    if token.lower_ in _WHERE_AND_WHEN:
+        return True  # "contacting adult males online": where and when are facts
     if (
         token.pos_ == "VERB"
         and _adult_did(token)
@@ -316,6 +318,10 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     return "shape"
 
 
+_WHERE_AND_WHEN = frozenset(
+    "online abroad overnight outside upstairs downstairs yesterday today tonight again daily"
+    " weekly nightly repeatedly".split()
+)
 _LINKING = frozenset(["become", "get", "seem", "appear", "remain", "feel", "look", "grow"])
 _GERUND_SLOTS = frozenset(["pobj", "nsubj", "nsubjpass", "dobj"])
 _ABUSE_NOUNS = frozenset(["abuse", "exploitation", "rape", "assault", "grooming"])
