@@ -77,5 +77,6 @@ def main() -> None:
             args.repeat,
         )
 
+
 if __name__ == "__main__":
     main()

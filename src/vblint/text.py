@@ -1,6 +1,6 @@
-"""Text made safe to check, once, at the edge where it enters vblint.
+r"""Text made safe to check, once, at the edge where it enters vblint.
 
-JSON (``"\\ud800"``), the language server protocol and some PDF extractors can hand over a
+JSON (``"\ud800"``), the language server protocol and some PDF extractors can hand over a
 string holding a lone surrogate: a code point that is half of a UTF-16 pair and is no
 character at all. spaCy's tokenizer raises ``UnicodeEncodeError`` on one, and so does any
 UTF-8 output of a finding's text. Each is replaced by U+FFFD, one code point for one, so every

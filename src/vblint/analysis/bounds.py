@@ -11,11 +11,14 @@ so its sentences and findings are unchanged.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+FACTORY = "vblint_bounds"
 MAX_TOKENS = 100
 # Within the last LOOKBACK tokens before a forced start, the cut goes after a comma, semicolon,
 # colon or dash where there is one, so a clause is kept whole where the text allows it.
@@ -36,7 +39,7 @@ def forced_starts(doc: Doc, limit: int = MAX_TOKENS) -> list[int]:
     bounds += (numpy.flatnonzero(stops[:-1]) + 1).tolist()
     edges = sorted({0, *bounds, n})
     forced: list[int] = []
-    for start, end in zip(edges, edges[1:], strict=False):
+    for start, end in itertools.pairwise(edges):
         at = start
         while end - at > limit:
             cut = _cut(doc, at + limit)
@@ -53,7 +56,7 @@ def _cut(doc: Doc, hard: int) -> int:
     return hard
 
 
-@Language.component("vblint_bounds", assigns=["token.is_sent_start"])
+@Language.component(FACTORY, assigns=["token.is_sent_start"])
 def bound_sentences(doc: Doc) -> Doc:
     """Force sentence starts into overlong stretches (see the module docstring)."""
     for index in forced_starts(doc):

@@ -63,14 +63,13 @@ def load_base(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> Lan
         raise ModelError(
             f"the spaCy pipeline '{name}' has no {', '.join(missing)}; vblint needs them"
         )
-    import vblint.analysis.bounds  # noqa: F401  (registers the sentence-length component)
     import vblint.analysis.lines  # noqa: F401  (registers the line-break component)
-    from vblint.analysis import runs
+    from vblint.analysis import bounds, runs
     from vblint.analysis.attributes import compile_ruler
 
     parser = next(n for n in nlp.pipe_names if "parser" in n)
     nlp.add_pipe("vblint_lines", before=parser)
-    nlp.add_pipe("vblint_bounds", before=parser)
+    nlp.add_pipe(bounds.FACTORY, before=parser)
     runs.install(nlp)
     compile_ruler(nlp)  # same attributes, a fifth of the time per note (see attributes)
     return nlp

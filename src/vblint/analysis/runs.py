@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 MAX_RUN = 200
 PIECE = 64
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
 def cuts(text: str) -> list[int]:
@@ -63,5 +63,5 @@ class RunTokenizer:
 def install(nlp: Language) -> Language:
     """Give ``nlp`` the run-cutting tokenizer (once; a second call changes nothing)."""
     if not isinstance(nlp.tokenizer, RunTokenizer):
-        nlp.tokenizer = RunTokenizer(nlp.tokenizer)  # type: ignore[assignment]
+        nlp.tokenizer = RunTokenizer(nlp.tokenizer)
     return nlp
