@@ -26,3 +26,43 @@ def test_open_and_change_with_a_lone_surrogate_are_diagnosed() -> None:
             assert found[1].range.start.character == 2
 
     asyncio.run(go())
+
+
+def _fuzzed(count: int) -> list[str]:
+    """``count`` texts from the library's fuzz strategy, the same on every run."""
+    from hypothesis import HealthCheck, given, settings
+    from tests.test_fuzz import texts
+
+    drawn: list[str] = []
+
+    @settings(
+        max_examples=count,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(texts)
+    def draw(text: str) -> None:
+        drawn.append(text)
+
+    draw()
+    return drawn
+
+
+def test_fuzzed_edits_are_each_diagnosed_within_the_document() -> None:
+    texts = _fuzzed(20)
+
+    async def go() -> None:
+        async with session() as (client, _init):
+            client.open(URI, NOTE)
+            await client.diagnostics(URI, 1)
+            for text in texts:
+                version = client.change(URI, text)
+                for diag in await client.diagnostics(URI, version):
+                    lines = text.splitlines() or [""]
+                    assert diag.range.start.line <= diag.range.end.line < len(lines) + 1
+            version = client.change(URI, NOTE)
+            assert [d.code for d in await client.diagnostics(URI, version)] == ["VB101"]
+
+    asyncio.run(go())
