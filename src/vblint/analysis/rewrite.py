@@ -43,11 +43,12 @@ _VERIFYING: ContextVar[bool] = ContextVar("vblint_verifying", default=False)
 # can block it, so only candidates that may overlap it need weighing.
 _REGION: ContextVar[tuple[int, int] | None] = ContextVar("vblint_region", default=None)
 # Re-parsing is the costliest step per finding: a document may re-parse at most this many
-# tokens per token of its own (plus a floor for short notes). Prose with findings in every
-# sentence stays well inside it; a "sentence" of nothing but findings would otherwise re-parse
-# itself once per finding, which made time grow with the square of its length.
-REPARSE_PER_TOKEN = 3
-REPARSE_FLOOR = 5000
+# tokens per token of its own (plus a floor for short notes). Real text stays far inside it
+# (case notes re-parse at most 126 tokens, the seed chapter 0.14 per token); a "sentence" of
+# nothing but findings would otherwise re-parse itself once per finding, which made time grow
+# with the square of its length. Past it, a finding keeps its advice but offers no rewrite.
+REPARSE_PER_TOKEN = 2
+REPARSE_FLOOR = 2000
 _QUOTES = '"\u201c\u201d\u2018\u2019\u00ab\u00bb'
 _PLURAL_PRONOUNS = frozenset(["they", "we", "you", "these", "those"])
 _SINGULAR_PRONOUNS = frozenset(["he", "she", "it", "this", "that"])
