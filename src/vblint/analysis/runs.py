@@ -57,6 +57,8 @@ class RunTokenizer:
         return Doc.from_docs(docs, ensure_whitespace=False)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "inner":  # not set yet (while unpickling): never recurse looking for it
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
 
