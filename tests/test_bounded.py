@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 from tests.conftest import Cli
 
-from vblint import Linter
+from vblint import Finding, Linter
 from vblint.analysis import bounds, runs
 from vblint.documents import Document
 from vblint.documents.reader import read_bytes
@@ -202,3 +202,27 @@ def test_ordinary_words_are_not_cut() -> None:
     url = "https://example.org/" + "a" * 150
     assert runs.cuts(f"see {url} and more") == []
     assert runs.cuts("x" * (runs.MAX_RUN + 1))
+
+
+def test_one_finding_per_wording_is_linear_in_the_findings(linter: Linter) -> None:
+    import dataclasses
+
+    from vblint.findings import one_per_wording
+
+    found = linter.check(NOTE + " She is promiscuous.")
+    assert len(found) >= 2
+
+    def many(n: int) -> list[Finding]:
+        return [
+            dataclasses.replace(f, start=f.start + 100 * k, end=f.end + 100 * k)
+            for k in range(n)
+            for f in found
+        ]
+
+    small, large = many(2000), many(4000)
+    assert len(one_per_wording(small)) == len(small)  # type: ignore[arg-type]
+    ratio = fastest(lambda: one_per_wording(large), 3) / fastest(  # type: ignore[arg-type]
+        lambda: one_per_wording(small),
+        3,  # type: ignore[arg-type]
+    )
+    assert ratio < 3.0, f"doubling the findings multiplied the time by {ratio:.1f}"
