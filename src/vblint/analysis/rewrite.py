@@ -48,7 +48,7 @@ _REGION: ContextVar[tuple[int, int] | None] = ContextVar("vblint_region", defaul
 # nothing but findings would otherwise re-parse itself once per finding, which made time grow
 # with the square of its length. Past it, a finding keeps its advice but offers no rewrite.
 REPARSE_PER_TOKEN = 2
-REPARSE_FLOOR = 2000
+REPARSE_FLOOR = 1000
 _QUOTES = '"\u201c\u201d\u2018\u2019\u00ab\u00bb'
 _PLURAL_PRONOUNS = frozenset(["they", "we", "you", "these", "those"])
 _SINGULAR_PRONOUNS = frozenset(["he", "she", "it", "this", "that"])
