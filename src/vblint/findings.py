@@ -191,11 +191,16 @@ def one_per_wording(found: list[Finding]) -> list[Finding]:
     rules over exactly the same words. An organisation's own rule (VB900-VB999) always stands.
     """
     kept: list[Finding] = []
+    # Indices into ``kept`` of findings that end at or after the current one's start: in start
+    # order, nothing that ends before it can hold it or lie inside it, so each finding is
+    # compared with its neighbours only, not with every finding kept so far.
+    active: list[int] = []
     for finding in sorted(found, key=lambda f: (f.start, -(f.end - f.start), f.rule)):
+        active = [i for i in active if kept[i].end >= finding.start]
         inside = [
             i
-            for i, other in enumerate(kept)
-            if other.category is finding.category
+            for i in active
+            if (other := kept[i]).category is finding.category
             and not _organisation(other)
             and not _organisation(finding)
             and (other.start, other.end) != (finding.start, finding.end)
@@ -205,6 +210,7 @@ def one_per_wording(found: list[Finding]) -> list[Finding]:
             )
         ]
         if not inside:
+            active.append(len(kept))
             kept.append(finding)
             continue
         index = inside[0]

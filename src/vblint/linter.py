@@ -29,6 +29,7 @@ from vblint.gathered import Gathered, Parsed
 from vblint.memo import Key, Memo
 from vblint.options import Options
 from vblint.rules import RuleSet
+from vblint.text import cleaned
 
 __all__ = ["Checked", "Linter", "Options", "shared"]
 
@@ -133,6 +134,7 @@ class Linter:
         """
         options = options or Options()
         marks = iter(quoted) if quoted is not None else None
+        texts = (cleaned(text) for text in texts)  # lone surrogates: see vblint.text
         for group in _batched(texts, max(batch_size, ZONE_TEXTS)):
             group_marks = [next(marks, ()) if marks is not None else () for _ in group]
             results = self._check_group(group, group_marks, [options] * len(group), batch_size)
@@ -152,6 +154,7 @@ class Linter:
         """
         if not len(texts) == len(options) == len(quoted):
             raise ValueError("check_each needs one options and one quoted list per text")
+        texts = [cleaned(text) for text in texts]  # lone surrogates: see vblint.text
         results: list[list[Finding]] = []
         for start in range(0, len(texts), ZONE_TEXTS):
             part = slice(start, start + ZONE_TEXTS)

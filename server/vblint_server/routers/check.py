@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from vblint import Options
+from vblint.text import cleaned
 from vblint_server.deps import ApiKeyDep, EngineDep, SettingsDep
 from vblint_server.engine import Engine, Job
 from vblint_server.errors import ApiError
@@ -39,7 +40,9 @@ def _job(
             f"{which}select/ignore: {unknown} value(s) name no rule id, rule name or "
             "category (see GET /v1/rules)",
         )
-    return Job(text, opts.format, options, opts.offset_encoding)
+    # JSON can carry a lone surrogate ("\ud800"): replaced one for one here, at the edge, so
+    # offsets into the text as sent stay exact and no check of it can raise.
+    return Job(cleaned(text), opts.format, options, opts.offset_encoding)
 
 
 # The findings are built from ``Finding.to_dict()`` in the check process; they are sent as they

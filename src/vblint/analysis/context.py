@@ -5,6 +5,7 @@ Computed once per document and only when a rule matched, so clean text costs not
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -80,9 +81,26 @@ class DocContext:
     @cached_property
     def quotes(self) -> list[QuoteRegion]:
         """Quotation-mark regions in the document, plus any a reader marked as quoted."""
+        return self._marks + self._marked
+
+    @cached_property
+    def _marks(self) -> list[QuoteRegion]:
+        """Regions inside quotation marks: in text order and never overlapping."""
+        return find_quotes(self.text)
+
+    @cached_property
+    def _mark_starts(self) -> list[int]:
+        return [q.start for q in self._marks]
+
+    @cached_property
+    def _marked(self) -> list[QuoteRegion]:
+        """Regions a reader marked as quoted (a Markdown block quote): few, and may nest."""
         marked = self.doc._.vblint_quoted if self.doc.has_extension("vblint_quoted") else None
-        extra = [QuoteRegion(start, start, end) for start, end in marked or ()]
-        return find_quotes(self.text) + extra
+        return [QuoteRegion(start, start, end) for start, end in marked or ()]
+
+    @cached_property
+    def _age_starts(self) -> list[int]:
+        return [a.start for a in self.ages]
 
     @cached_property
     def ages(self) -> list[Age]:
@@ -104,7 +122,11 @@ class DocContext:
     def quote_at(self, span: Span) -> QuoteRegion | None:
         """The innermost quotation the span lies inside, if any."""
         start, end = span.start_char, span.end_char
-        inside = [q for q in self.quotes if q.contains(start, end)]
+        # Quotation-mark regions do not overlap: only the last one starting at or before the
+        # span can hold it, found by bisection rather than a walk over every quote per finding.
+        at = bisect.bisect_right(self._mark_starts, start) - 1
+        inside = [q for q in self._marks[max(at, 0) : at + 1] if q.contains(start, end)]
+        inside += [q for q in self._marked if q.contains(start, end)]
         return min(inside, key=lambda q: q.end - q.start) if inside else None
 
     def is_mention(self, span: Span) -> bool:
@@ -237,10 +259,12 @@ class DocContext:
         """
         sent = span.sent
         child = self.child_age
-        for age in self.ages:
-            in_sentence = sent.start_char <= age.start < sent.end_char and not age.is_child
+        first = bisect.bisect_left(self._age_starts, sent.start_char)
+        last = bisect.bisect_left(self._age_starts, sent.end_char)
+        for age in self.ages[first:last]:
+            adult = not age.is_child
             # 17 and 19 are peers in law; an adult with a child under 16, or a wide gap, is not.
-            if in_sentence and (child is None or child < 16 or age.years - child >= 5):
+            if adult and (child is None or child < 16 or age.years - child >= 5):
                 return True
         return any(
             t.lower_ in words.of("adult_party_words")

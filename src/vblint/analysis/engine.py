@@ -501,6 +501,11 @@ class FindingEngine:
         """Findings for a document, in text order."""
         if not candidates:
             return []
+        if self.verifier is not None and not rewrite.verifying():
+            self.verifier.allow(len(ctx.doc))
+        where = rewrite.region()
+        if where is not None:
+            candidates = [c for c in candidates if self._may_overlap(c, where)]
         lines = LineIndex(ctx.text)
         found: list[tuple[Finding, int]] = []
         for cand in candidates:
@@ -513,6 +518,19 @@ class FindingEngine:
                     ctx.unless_named.add((finding.start, finding.end, finding.rule))
         found.sort(key=lambda pair: (pair[0].start, pair[0].end, pair[0].rule))
         return fingerprinted(found)
+
+    def _may_overlap(self, cand: Candidate, where: tuple[int, int]) -> bool:
+        """Whether a finding from ``cand`` could overlap ``where`` (its match or its target).
+
+        A re-parsed rewrite is blocked only by findings that overlap it; weighing every other
+        candidate in a long sentence, once per rewrite, is what made dense text slow.
+        """
+        start, end = where
+        span = cand.span
+        if span.start_char < end and span.end_char > start:
+            return True
+        target = self._target(self.rules.rules[cand.rule], span)
+        return target.start_char < end and target.end_char > start
 
     def _evaluate(
         self, rule: Rule, cand: Candidate, ctx: DocContext, lines: LineIndex

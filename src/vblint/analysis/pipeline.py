@@ -53,7 +53,8 @@ def load_model(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> La
 def load_base(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> Language:
     """The parse vblint runs, without vblint's own component.
 
-    The model plus line breaks that end sentences, with its attribute rules compiled.
+    The model plus line breaks that end sentences and a bound on a sentence's length, with
+    its attribute rules compiled and a tokenizer that stays linear on runs with no space.
     """
     nlp = load_model(model, exclude)
     name = model_name(model)
@@ -63,10 +64,13 @@ def load_base(model: str | None = None, exclude: Sequence[str] = EXCLUDE) -> Lan
             f"the spaCy pipeline '{name}' has no {', '.join(missing)}; vblint needs them"
         )
     import vblint.analysis.lines  # noqa: F401  (registers the line-break component)
+    from vblint.analysis import bounds, runs
     from vblint.analysis.attributes import compile_ruler
 
     parser = next(n for n in nlp.pipe_names if "parser" in n)
     nlp.add_pipe("vblint_lines", before=parser)
+    nlp.add_pipe(bounds.FACTORY, before=parser)
+    runs.install(nlp)
     compile_ruler(nlp)  # same attributes, a fifth of the time per note (see attributes)
     return nlp
 

@@ -39,6 +39,16 @@ from vblint.analysis.roles import is_adult_ref, is_child_ref
 DROPPED: Counter[str] = Counter()
 OFFERED: Counter[str] = Counter()
 _VERIFYING: ContextVar[bool] = ContextVar("vblint_verifying", default=False)
+# Where the rewrite being checked sits in the re-parsed text: only findings that overlap it
+# can block it, so only candidates that may overlap it need weighing.
+_REGION: ContextVar[tuple[int, int] | None] = ContextVar("vblint_region", default=None)
+# Re-parsing is the costliest step per finding: a document may re-parse at most this many
+# tokens per token of its own (plus a floor for short notes). Real text stays far inside it
+# (case notes re-parse at most 126 tokens, the seed chapter 0.14 per token); a "sentence" of
+# nothing but findings would otherwise re-parse itself once per finding, which made time grow
+# with the square of its length. Past it, a finding keeps its advice but offers no rewrite.
+REPARSE_PER_TOKEN = 2
+REPARSE_FLOOR = 1000
 _QUOTES = '"\u201c\u201d\u2018\u2019\u00ab\u00bb'
 _PLURAL_PRONOUNS = frozenset(["they", "we", "you", "these", "those"])
 _SINGULAR_PRONOUNS = frozenset(["he", "she", "it", "this", "that"])
@@ -49,12 +59,19 @@ def verifying() -> bool:
     return _VERIFYING.get()
 
 
+def region() -> tuple[int, int] | None:
+    """While re-parsing, the (start, end) of the rewrite in the re-parsed text."""
+    return _REGION.get()
+
+
 @contextmanager
-def _reparsing() -> Iterator[None]:
+def _reparsing(where: tuple[int, int] | None = None) -> Iterator[None]:
     token = _VERIFYING.set(True)
+    placed = _REGION.set(where)
     try:
         yield
     finally:
+        _REGION.reset(placed)
         _VERIFYING.reset(token)
 
 
@@ -79,6 +96,11 @@ class Verifier:
     def __init__(self, reparse: Reparse, blocking: Callable[[Doc], list[tuple[int, int]]]):
         self._reparse = reparse
         self._blocking = blocking
+        self._left = REPARSE_FLOOR
+
+    def allow(self, tokens: int) -> None:
+        """Start a document of ``tokens`` tokens: reset what it may re-parse (see above)."""
+        self._left = REPARSE_PER_TOKEN * tokens + REPARSE_FLOOR
 
     def reason(self, target: Span, match: Span, candidate: str) -> str | None:
         """Why ``candidate`` must not replace ``target`` (None: it may be offered)."""
@@ -96,7 +118,10 @@ class Verifier:
         problem = _lost_fact(target, match, candidate)
         if problem:
             return problem
-        with _reparsing():
+        if len(sent) > self._left:
+            return "budget"  # the document has re-parsed its share: advice, not a rewrite
+        self._left -= len(sent)
+        with _reparsing((rewrite.start, rewrite.end)):
             doc = self._reparse(after)
         for check_doc in (_shape, _joins, _doubled, _splice, _repeated, _agreement):
             problem = check_doc(doc, rewrite, target)

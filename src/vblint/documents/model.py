@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from vblint.offsets import LineIndex
+from vblint.text import clean
 
 Kind = Literal["text", "markdown", "html", "docx", "odt", "pdf"]
 Region = tuple[int, int]
@@ -45,6 +46,10 @@ class Document:
     and excerpts shown from; line numbers refer to it. For plain text and Markdown it is the
     file's own text (Markdown code blanked, comments kept), for HTML the page source, for
     Word and PDF the extracted text itself.
+
+    Both are cleaned as the document is made (lone surrogates become U+FFFD, one for one, see
+    :mod:`vblint.text`), so every reader and every surface checks text that cannot raise;
+    ``replaced`` counts what was replaced in ``text``.
     """
 
     path: str
@@ -56,6 +61,16 @@ class Document:
     encoding: str = "utf-8"
     bom: bool = False
     display: str | None = None
+    replaced: int = 0
+
+    def __post_init__(self) -> None:
+        text, replaced = clean(self.text)
+        if replaced:
+            object.__setattr__(self, "text", text)
+            object.__setattr__(self, "replaced", self.replaced + replaced)
+        source = clean(self.source).text
+        if source is not self.source:
+            object.__setattr__(self, "source", source)
 
     @cached_property
     def _source_lines(self) -> LineIndex:
