@@ -64,10 +64,10 @@ class VblintComponent:
         return doc
 
 
-def _blocking(doc: Doc) -> list[tuple[int, int]]:
-    """Where a re-parsed rewrite still gets a warning or an error."""
+def _blocking(doc: Doc) -> list[tuple[int, int, str]]:
+    """Where a re-parsed rewrite still gets a warning or an error, and from which rule."""
     found: list[Finding] = doc._.vblint_findings or []
-    return [(f.start, f.end) for f in found if f.severity.rank >= Severity.WARNING.rank]
+    return [(f.start, f.end, f.rule) for f in found if f.severity.rank >= Severity.WARNING.rank]
 
 
 def _token_bounds(doc: Doc, finding: Finding) -> tuple[int, int]:

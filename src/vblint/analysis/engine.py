@@ -203,6 +203,11 @@ def _deed(subject: Token | None) -> str:
     return deed
 
 
+_AGE_WORDS = frozenset(
+    "teens twenties thirties forties fifties sixties 20s 30s 40s 50s 60s mid-20s mid-30s".split()
+)
+
+
 def _verb_tail(verb: Token, span: Span, target: Span) -> str:
     """Where and when the matched verb happened ("at the party", "last night"), as written."""
     parts = []
@@ -214,7 +219,10 @@ def _verb_tail(verb: Token, span: Span, target: Span) -> str:
         ):
             continue
         if child.dep_ in ("prep", "advmod", "npadvmod", "advcl"):
-            parts.append(target.doc[child.left_edge.i : child.right_edge.i + 1].text)
+            words = target.doc[child.left_edge.i : child.right_edge.i + 1]
+            if any(t.lower_ in _AGE_WORDS or t.dep_ == "relcl" for t in words):
+                continue  # "in his twenties who she met": a description of a person, misattached
+            parts.append(words.text)
     return " ".join(parts)
 
 
@@ -412,6 +420,7 @@ _DETERMINERS = frozenset(
 )
 
 
+_PUNCT_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$)")
 _NO_ARTICLE = frozenset("someone somebody anyone anybody everyone everybody people".split())
 
 
@@ -725,6 +734,8 @@ class FindingEngine:
             if "{deed}" in template and not roles.deed:
                 continue  # no verb says what this event noun was ("an incident")
             text = _cased(render(template, roles, verb, capitalise), capitalise, span.sent)
+            if text.endswith(",") and _PUNCT_AFTER.match(target.doc.text, target.end_char):
+                text = text[:-1]  # "grooming Maya, 14," before a full stop
             if article is not None:
                 text = _with_article(text, article.text)
             if text and text not in seen:

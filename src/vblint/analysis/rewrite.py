@@ -93,7 +93,9 @@ Reparse = Callable[[str], Doc]
 class Verifier:
     """Checks candidates against a parse of the sentence they would produce."""
 
-    def __init__(self, reparse: Reparse, blocking: Callable[[Doc], list[tuple[int, int]]]):
+    def __init__(
+        self, reparse: Reparse, blocking: Callable[[Doc], list[tuple[int, int, str]]]
+    ) -> None:
         self._reparse = reparse
         self._blocking = blocking
         self._left = REPARSE_FLOOR
@@ -127,8 +129,9 @@ class Verifier:
             problem = check_doc(doc, rewrite, target)
             if problem:
                 return problem
-        # Findings the rest of the sentence already had (a second phrase) are not the rewrite's.
-        if any(a < rewrite.end and b > rewrite.start for a, b in self._blocking(doc)):
+        # Findings the rest of the sentence already had (a second phrase) are not the rewrite's;
+        # wording the rewrite carries over from the flagged words is ("when they stay out").
+        if any(a < rewrite.end and b > rewrite.start for a, b, _rule in self._blocking(doc)):
             return "flagged"
         return None
 
@@ -531,6 +534,9 @@ def _joins(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         kept = target.doc[subject.left_edge.i : subject.right_edge.i + 1].text
         if not rewrite.after[rewrite.start :].lower().startswith(kept.lower()):
             return "shape"
+    stacked = re.compile(r"\b(?:been|be|has|have|had) being\b", re.I)
+    if stacked.search(rewrite.after) and not stacked.search(rewrite.before):
+        return "agreement"  # "has been being groomed"
     region = doc.char_span(rewrite.start, rewrite.end, alignment_mode="expand")
     if region is None or not len(region):
         return None

@@ -213,8 +213,12 @@ def verb_phrase(lemma: str, root: Token, plural: bool) -> str:
         if c.dep_ in ("aux", "auxpass") and c.i < root.i and c.lower_ not in ("to",)
     ]
     if lemma == "be" and root.tag_ == "VBG" and auxes:
-        # "is placing herself at risk" -> "is at risk", not "is being at risk".
-        return _AUX_AGREEMENT.get((auxes[0].lower_, plural), auxes[0].lower_)
+        # "is placing herself at risk" -> "is at risk", not "is being at risk"; "has been
+        # putting herself" -> "has been at risk".
+        first = _AUX_AGREEMENT.get((auxes[0].lower_, plural), auxes[0].lower_)
+        if len(auxes) > 1 and auxes[-1].lower_ == "been":
+            return " ".join([first, *(a.lower_ for a in auxes[1:])])
+        return first
     support = [a for a in auxes if a.lemma_ == "do"]
     if support:
         # "did not struggle" -> "was unable": do-support goes, its tense stays.
