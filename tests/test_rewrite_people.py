@@ -134,3 +134,15 @@ def test_the_prompt_names_the_child_without_their_age(linter: Linter) -> None:
         linter, "Harvey, 15, agreed to carry the drugs in return for money.", "VB203"
     )
     assert rewrites and rewrites[0].startswith("[The person who harmed Harvey]"), rewrites
+
+
+def test_the_number_the_writer_gave_the_child_is_kept(linter: Linter) -> None:
+    text = "CYP are putting themselves at risk of CSE by attending parties at the address."
+    rewrites = offered(linter, text, "VB101")
+    assert rewrites[0] == "CYP are at risk of CSE when they attend parties at the address."
+
+
+def test_a_perfect_progressive_keeps_both_auxiliaries(linter: Linter) -> None:
+    rewrites = offered(linter, "Kacey has been putting herself in risky situations.", "VB101")
+    assert "Kacey has been at risk from [the person who harmed Kacey]." in rewrites
+    assert not any("Kacey has at" in r for r in rewrites)

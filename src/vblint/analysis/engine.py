@@ -142,6 +142,19 @@ def _adult_with_child(
     return None
 
 
+def _number_shown(victim: Token | None) -> bool | None:
+    """Whether the child's own verb shows them as plural ("CYP are"), singular, or neither."""
+    if victim is None or victim.dep_ not in ("nsubj", "nsubjpass") or victim.pos_ == "PRON":
+        return None
+    verbs = [victim.head, *(c for c in victim.head.children if c.dep_ in ("aux", "auxpass"))]
+    for verb in verbs:
+        if verb.tag_ == "VBP" or verb.lower_ in ("are", "were"):
+            return True
+        if verb.tag_ == "VBZ" or verb.lower_ in ("is", "was"):
+            return False
+    return None
+
+
 def _people_between(target: Span) -> tuple[str, Token, str] | None:
     """(the adult as written, the child) of "activity occurred between Mr Lee and Kacey, 13"."""
     for token in target:
@@ -717,11 +730,12 @@ class FindingEngine:
             verb_tail=_verb_tail(verb, span, target),
             risk_of=_risk_of(target),
             deed=_deed(subject),
+            victim_plural=_number_shown(victim),
             when_means=_when_means(
                 verb,
                 target,
                 _second_mention(span, victim, name, subject=True),
-                name.lower() in ("they", "we", "you"),
+                name.lower() in ("they", "we", "you") or _number_shown(victim) is True,
             ),
         )
         capitalise = span_starts_sentence(target)

@@ -616,8 +616,17 @@ def _plural(subject: Token) -> bool | None:
 
 def _agreement(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     inserted = {t.i for t in _inserted(doc, rewrite)}
+    # A subject and verb the writer already paired ("CYP are") are the writer's agreement.
+    written = {
+        (t.lower_, verb.lower_)
+        for t in target.sent
+        if t.dep_ == "nsubj"
+        for verb in (t.head, *(c for c in t.head.children if c.dep_ in ("aux", "auxpass")))
+    }
     for token in doc:
         if token.dep_ != "nsubj" or (token.i not in inserted and token.head.i not in inserted):
+            continue
+        if (token.lower_, token.head.lower_) in written:
             continue
         verb = token.head
         if verb.tag_ == "MD" or (verb.lower_ in ("were", "was") and token.lower_ == "you"):

@@ -84,6 +84,8 @@ class Roles:
     when_means: str = ""
     risk_of: str = ""
     deed: str = ""
+    # The child's number as the sentence's own verb shows it ("CYP are"), where it does.
+    victim_plural: bool | None = None
 
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
@@ -173,7 +175,10 @@ def render(template: str, roles: Roles, root: Token, capitalise: bool) -> str:
             subject = head[1] if len(head) > 1 and head[0].lower() in ("the", "a") else head[0]
         else:
             subject = before.rsplit(" ", 1)[-1]
-        phrase = verb_phrase(m.group(2), root, _is_plural(subject.lower()))
+        plural = _is_plural(subject.lower())
+        if roles.victim_plural is not None and subject == roles.victim.split(" ")[-1]:
+            plural = roles.victim_plural  # "CYP are putting themselves" -> "CYP are at risk"
+        phrase = verb_phrase(m.group(2), root, plural)
         if not m.group(1):
             return phrase
         # "<sexually:abuse>": the adverb goes after any auxiliaries ("have been sexually abusing").
