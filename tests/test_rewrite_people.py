@@ -146,3 +146,8 @@ def test_a_perfect_progressive_keeps_both_auxiliaries(linter: Linter) -> None:
     rewrites = offered(linter, "Kacey has been putting herself in risky situations.", "VB101")
     assert "Kacey has been at risk from [the person who harmed Kacey]." in rewrites
     assert not any("Kacey has at" in r for r in rewrites)
+
+
+def test_a_child_named_by_age_keeps_the_whole_phrase(linter: Linter) -> None:
+    rewrites = offered(linter, "The 13-year-old put herself at risk by meeting him.", "VB101")
+    assert rewrites[0] == "He put the 13-year-old at risk by arranging to meet her."

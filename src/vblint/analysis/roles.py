@@ -201,11 +201,17 @@ def subject_forms(subject: Token | None) -> tuple[str, str, str]:
     lower = subject.lower_
     if lower in OBJECT_FORM:
         return subject.text, OBJECT_FORM[lower], POSSESSIVE_FORM[lower]
-    words = [t for t in subject.subtree if t.dep_ not in ("punct", "appos", "acl", "relcl")]
+    words = [
+        t
+        for t in subject.subtree
+        if t.dep_ not in ("punct", "appos", "acl", "relcl") or t.text == "-"
+    ]
     # Emoji and stray marks the parser hangs on a name are not part of it.
     while words and not (words[0].is_alpha or words[0].like_num) and words[0] is not subject:
         words = words[1:]
-    if words and words[-1].i - words[0].i + 1 == len(words) and len(words) <= 4:
+    # "the 14-year-old" is six tokens: hyphens and their parts count as one word.
+    size = len([t for t in words if t.text != "-"]) - sum(1 for t in words if t.text == "-")
+    if words and words[-1].i - words[0].i + 1 == len(words) and size <= 4:
         phrase = subject.doc[words[0].i : words[-1].i + 1].text
     else:
         phrase = subject.text
