@@ -49,6 +49,7 @@ def main(conn: Connection, model: str | None, extra_packs: list[str]) -> None:
     except Exception as exc:
         conn.send(("failed", type(exc).__name__))
         return
+    warm_up(linter)
     conn.send(("ready", f"{linter.model}-{linter.model_version}"))
     while True:
         try:
@@ -58,6 +59,28 @@ def main(conn: Connection, model: str | None, extra_packs: list[str]) -> None:
         if jobs is None:
             return
         conn.send(check_all(linter, jobs))
+
+
+# Loads what the first real check would otherwise load lazily (the sentiment lexicon of the
+# judgement detector, the inflection tables rewrites use, the Markdown and HTML readers).
+WARM_UP = (
+    "Staff said Jade is a difficult girl and she put herself at risk by meeting him; "
+    "the 24-year-old man is her boyfriend."
+)
+
+
+def warm_up(linter: Linter) -> None:
+    """Check a built-in note in every format once before saying ready.
+
+    The first check in a fresh process otherwise pays for loading lexicons and tables, which
+    can take it past the time limit and fail a caller's first note. A failure here is not fatal:
+    the process still serves, as it would have without the warm-up.
+    """
+    for fmt in ("text", "markdown", "html"):
+        try:
+            check(linter, Job(WARM_UP, fmt, Options(), "utf-16"))
+        except Exception:  # serving matters more than warming
+            return
 
 
 def start(model: str | None, extra_packs: list[str]) -> tuple[Any, Connection]:

@@ -101,8 +101,12 @@ def run_server(
                 if process.poll() is not None:
                     raise RuntimeError(f"server exited: {server.logs()[-2000:]}")
                 try:
-                    status = httpx.get(f"{server.url}/readyz", timeout=2).status_code
-                    if status == 200 or (not wait_ready and status == 503):
+                    reply = httpx.get(f"{server.url}/readyz", timeout=2)
+                    if not wait_ready and reply.status_code == 503:
+                        break
+                    # Ready, and the spare processes loaded too: a spare still loading would
+                    # compete with the test's first requests for the machine's cores.
+                    if reply.status_code == 200 and _spares_loaded(reply, env):
                         break
                 except httpx.TransportError:
                     pass
@@ -117,3 +121,10 @@ def run_server(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def _spares_loaded(reply: httpx.Response, env: dict[str, str]) -> bool:
+    """Whether /readyz shows as many loaded spares as the service was started with."""
+    wanted = int(env.get("VBLINT_SPARE_WORKERS", "1"))
+    detail = reply.json().get("detail", {})
+    return int(detail.get("spares_ready", 0)) >= wanted
