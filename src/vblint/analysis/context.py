@@ -193,7 +193,7 @@ class DocContext:
                     return True
             if depth > 0 and token.pos_ in ("NOUN", "PROPN") and _negating_noun(token):
                 return True
-            if token.dep_ not in _CLAUSAL_DEPS or token.head is token:
+            if token.dep_ not in _CLAUSAL_DEPS or token.head.i == token.i:
                 break
             if token.dep_ == "ccomp" and token.i < token.head.i:
                 break  # a clause before its "head" is spliced on, not governed by it
@@ -220,7 +220,7 @@ class DocContext:
                 return True
             if _capacity(token) or _generic_when(token):
                 return True
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
         return False

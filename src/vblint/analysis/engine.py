@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Span, Token
 
 from vblint.analysis import framing, rewrite, words
+from vblint.analysis.carry import carried
 from vblint.analysis.context import DocContext
 from vblint.analysis.matcher import Candidate
 from vblint.analysis.rewrite import Verifier
@@ -748,6 +749,7 @@ class FindingEngine:
             if "{deed}" in template and not roles.deed:
                 continue  # no verb says what this event noun was ("an incident")
             text = _cased(render(template, roles, verb, capitalise), capitalise, span.sent)
+            text = carried(target, span, text) or text
             if text.endswith(",") and _PUNCT_AFTER.match(target.doc.text, target.end_char):
                 text = text[:-1]  # "grooming Maya, 14," before a full stop
             if article is not None:

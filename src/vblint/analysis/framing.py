@@ -59,7 +59,7 @@ def _ancestors(span: Span) -> list[Token]:
     exits = [t for t in span if not span.start <= t.head.i < span.end] or [span.root]
     for token in exits:
         for _ in range(MAX_CLIMB):
-            if token.head is token or not _climbs(token):
+            if token.head.i == token.i or not _climbs(token):
                 break
             token = token.head
             if not span.sent.start <= token.i < span.sent.end:

@@ -119,7 +119,7 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
             return None
         if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
             return None  # "information they know to be false": the object is what is judged
@@ -188,7 +188,7 @@ def _judgements(doc: Doc) -> list[Judgement]:
         # "a troublesome young person": the adjective's noun is the complement; in "difficult
         # and hostile" the second word stands where the first does.
         anchor = token
-        while anchor.dep_ == "conj" and anchor.head is not anchor:
+        while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
             anchor = anchor.head
         if anchor.dep_ == "amod" and anchor.head.lower_ == "old" and anchor.head.pos_ == "ADJ":
             anchor = anchor.head  # "a wilful 14-year-old"

@@ -265,13 +265,19 @@ def _adult_did(verb: Token) -> bool:
     return any(c.dep_ == "nsubj" and is_adult_ref(c) for c in first.children)
 
 
-def _lost_fact(target: Span, match: Span, candidate: str) -> str | None:
+def lost_facts(target: Span, match: Span, candidate: str) -> list[Token]:
+    """The words of ``target`` recording a fact (:func:`_fact`) that ``candidate`` leaves out."""
     words = {w.lower() for w in re.findall(r"[\w'-]+", candidate)}
     words |= {part for w in list(words) for part in w.split("-")}
-    for token in target:
-        if _fact(token, match) and token.lower_ not in words and token.lemma_.lower() not in words:
-            return "lost-fact"
-    return None
+    return [
+        token
+        for token in target
+        if _fact(token, match) and token.lower_ not in words and token.lemma_.lower() not in words
+    ]
+
+
+def _lost_fact(target: Span, match: Span, candidate: str) -> str | None:
+    return "lost-fact" if lost_facts(target, match, candidate) else None
 
 
 def _inserted(doc: Doc, rewrite: Rewrite) -> list[Token]:
@@ -297,7 +303,7 @@ def _head(tokens: list[Token]) -> Token | None:
     """The word of ``tokens`` whose head lies outside them (the first such, if several)."""
     ids = {t.i for t in tokens}
     for token in tokens:
-        if token.head.i not in ids or token.head is token:
+        if token.head.i not in ids or token.head.i == token.i:
             return token
     return tokens[0] if tokens else None
 
@@ -490,7 +496,7 @@ def _predicate(noun: Token) -> bool:
     "She is a willing partner", "have been boyfriend and girlfriend".
     """
     head = noun
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
     return head.dep_ in ("attr", "acomp", "oprd")
 

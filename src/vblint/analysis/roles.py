@@ -55,7 +55,7 @@ def subject_of(verb: Token) -> Token | None:
             # before the verb is the real one.
             before = [s for s in subjects if s.i < current.i]
             return before[-1] if before else subjects[0]
-        if current.dep_ in _CLIMB_DEPS and current.head is not current:
+        if current.dep_ in _CLIMB_DEPS and current.head.i != current.i:
             current = current.head
             continue
         return None
