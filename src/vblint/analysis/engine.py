@@ -98,7 +98,9 @@ def _means(verb: Token, target: Span, victim_obj: str) -> str:
 
 def _partner(span: Span, target: Span) -> str:
     """The other person of "had sex with X" / "a relationship with X", as the note puts it."""
-    for token in span:
+    # "with" inside the match ("had sex with"), or hung on it ("sexually active with").
+    after = [t for t in target[span.end - target.start :] if span.start <= t.head.i < span.end]
+    for token in [*span, *after]:
         if token.lower_ != "with":
             continue
         for obj in token.children:

@@ -338,11 +338,16 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if new.lemma_.lower() in _HARMER_NOUNS and old.lemma_.lower() in _MUTUAL and _predicate(old):
         return "shape"  # "she is a willing sexual partner" is the child, not her abuser
     before, after = _category(old), _category(new)
+    bare = not any(c.dep_ in ("det", "amod", "compound", "nummod") for c in old.children)
+    gerund_noun = old.lower_.endswith("ing") and not old.tag_.startswith("VB")
+    if gerund_noun and new.tag_ == "VBG" and bare and not modifier:
+        # "when sexting goes wrong", "caught sexting": the small model tags the gerund an
+        # adjective, but "sharing nudes" stands in any slot a bare gerund does.
+        return None
     if {before, after} == {"verb-VBN", "verb-VBG"} and region[0].lower_ == "being":
         if old.head.lemma_ in _LINKING and old.head.i < old.i:
             return "shape"  # "he became involved" -> "he became being exploited"
         return None  # "children involved in" -> "children being sexually exploited"
-    bare = not any(c.dep_ in ("det", "amod", "compound", "nummod") for c in old.children)
     if before == "noun" and after == "verb-VBG" and old.dep_ in _GERUND_SLOTS and bare:
         return None  # "the risks of sexting" -> "the risks of sharing nudes" (not "some sharing")
     if before == after or ({before, after} <= {"noun", "modifier"} and old.dep_ == "amod"):

@@ -42,6 +42,10 @@ def main_verb(span: Span) -> Token:
     # "in a relationship with": a prepositional match belongs to the clause's verb.
     if root.pos_ == "ADP" and root.head.pos_ in ("VERB", "AUX"):
         return root.head
+    # "has been sexually active since March": a predicate adjective's tense, subject and
+    # time belong to its linking verb.
+    if root.dep_ == "acomp" and root.head.pos_ in ("VERB", "AUX") and root.head.i < root.i:
+        return root.head
     return root
 
 
@@ -222,11 +226,13 @@ def subject_forms(subject: Token | None) -> tuple[str, str, str]:
 def _stated_age_after(subject: Token) -> str:
     """The age written beside a name ("Maya, 14," or "Aisha (15)"), kept with it."""
     start = subject.idx + len(subject.text)
-    found = _AGE_BESIDE.match(subject.doc.text[start : start + 8])
+    found = _AGE_BESIDE.match(subject.doc.text[start : start + 14])
     return found.group(1) if found else ""
 
 
-_AGE_BESIDE = re.compile(r"^(,\s*\d{1,2}\s*(?:,|(?=[.;:!?]|$))|\s*\(\s*\d{1,2}\s*\))")
+_AGE_BESIDE = re.compile(
+    r"^(,\s*(?:aged\s+)?\d{1,2}\s*(?:,|(?=[.;:!?]|$))|\s*\(\s*(?:aged\s+)?\d{1,2}\s*\))"
+)
 
 
 REFLEXIVE_OWNER = {"herself": "she", "himself": "he", "themselves": "they", "themself": "they"}

@@ -118,7 +118,7 @@ class Roles:
         }
 
 
-_AGE_AFTER = re.compile(r"(?:,\s*\d{1,2}\s*,?|\s*\(\s*\d{1,2}\s*\))$")
+_AGE_AFTER = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,2}\s*,?|\s*\(\s*(?:aged\s+)?\d{1,2}\s*\))$")
 
 
 def _form(lemma: str, tag: str) -> str:

@@ -1,0 +1,75 @@
+"""A replacement fits the slot it stands in: its tense, its phrase type, the child's age.
+
+"Sexually active" is rewritten with its clause, in the clause's tense ("has been sexually
+abused or exploited by two adult males over the summer"); a gerund the small model tags as an
+adjective still takes a gerund ("caught sharing nudes and semi-nudes"); an age written
+"Ruby, aged 15," stays beside the name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vblint import Linter
+from vblint.findings import SuggestionKind
+
+
+def top(linter: Linter, text: str, rule: str) -> str | None:
+    """The sentence with the rule's top rewrite applied (None: advice only)."""
+    found = [f for f in linter.check(text) if f.rule == rule]
+    assert found, f"{rule} did not flag {text!r}"
+    finding = found[0]
+    offered = [s for s in finding.suggestions if s.kind is SuggestionKind.REPLACE]
+    if not offered:
+        return None
+    return text[: finding.start] + offered[0].text + text[finding.end :]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        (
+            "Ellie, 12, has been sexually active with two adult males over the summer.",
+            "VB205",
+            "There are concerns that Ellie, 12, has been sexually abused or exploited by two"
+            " adult males over the summer.",
+        ),
+        (
+            "Ruby, aged 15, is sexually active with a 24-year-old.",
+            "VB205",
+            "There are concerns that Ruby, aged 15, is sexually abused or exploited by a"
+            " 24-year-old.",
+        ),
+        (
+            "Parents could face prosecution if their children are caught sexting.",
+            "VB406",
+            "Parents could face prosecution if their children are caught sharing nudes and"
+            " semi-nudes.",
+        ),
+        (
+            "YP has been involved in county lines since the summer.",
+            "VB661",
+            "YP has been criminally exploited since the summer.",
+        ),
+    ],
+)
+def test_the_rewrite_fits_its_slot(linter: Linter, text: str, rule: str, expected: str) -> None:
+    assert top(linter, text, rule) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("The school dealt with a sexting incident last term.", "VB406"),  # a modifier
+        ("He has become involved in crime.", "VB661"),  # "become being exploited"
+    ],
+)
+def test_no_rewrite_where_no_wording_fits(linter: Linter, text: str, rule: str) -> None:
+    assert top(linter, text, rule) is None
+
+
+def test_a_verb_gerund_keeps_its_own_wording(linter: Linter) -> None:
+    """ "doing it for attention" is a verb phrase: "attention needing" does not stand in it."""
+    assert top(linter, "Carers think she is doing it for attention.", "VB601") == (
+        "Carers think she is seeking connection."
+    )
