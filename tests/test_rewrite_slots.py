@@ -47,6 +47,16 @@ def top(linter: Linter, text: str, rule: str) -> str | None:
             " semi-nudes.",
         ),
         (
+            "Why didn't they leave sooner?",
+            "VB104",
+            "What did [the person who harmed them] do to stop them leaving sooner?",
+        ),
+        (
+            "What did she do wrong in this scenario?",
+            "VB112",
+            "What did the person who abused her do in this scenario?",
+        ),
+        (
             "YP has been involved in county lines since the summer.",
             "VB661",
             "YP has been criminally exploited since the summer.",
@@ -62,6 +72,7 @@ def test_the_rewrite_fits_its_slot(linter: Linter, text: str, rule: str, expecte
     [
         ("The school dealt with a sexting incident last term.", "VB406"),  # a modifier
         ("He has become involved in crime.", "VB661"),  # "become being exploited"
+        ("Why did she get in the car if she knew he was dangerous?", "VB104"),  # not "stop"
     ],
 )
 def test_no_rewrite_where_no_wording_fits(linter: Linter, text: str, rule: str) -> None:

@@ -734,6 +734,7 @@ class FindingEngine:
             risk_of=_risk_of(target),
             deed=_deed(subject),
             victim_plural=_number_shown(victim),
+            negated=any(c.dep_ == "neg" for c in verb.children),
             when_means=_when_means(
                 verb,
                 target,
@@ -748,12 +749,21 @@ class FindingEngine:
         for template in rule.suggest:
             if "{when_means}" in template and not roles.when_means:
                 continue  # this wording only exists to keep the child's "by ..." as a fact
+            if "{not_doing}" in template and not roles.negated:
+                continue  # "what stopped her leaving" asks only of what the child did not do
             if "{deed}" in template and not roles.deed:
                 continue  # no verb says what this event noun was ("an incident")
             text = _cased(render(template, roles, verb, capitalise), capitalise, span.sent)
             text = carried(target, span, text) or text
             if text.endswith(",") and _PUNCT_AFTER.match(target.doc.text, target.end_char):
                 text = text[:-1]  # "grooming Maya, 14," before a full stop
+            if text[-1:] in ("?", ".", "!") and (
+                target.doc.text.startswith(text[-1], target.end_char)
+                or target.end_char < target.sent.end_char - 1
+            ):
+                # The sentence keeps its own question mark, and words that follow the
+                # rewrite come before it ("What did ... do in this scenario?").
+                text = text[:-1]
             if article is not None:
                 text = _with_article(text, article.text)
             if text and text not in seen:

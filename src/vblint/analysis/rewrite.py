@@ -639,7 +639,11 @@ def _agreement(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
             continue
         if (token.lower_, token.head.lower_) in written:
             continue
-        verb = token.head
+        # The finite word carries the agreement: "did [the person] do" agrees in "did".
+        verb = next(
+            (c for c in token.head.children if c.dep_ in ("aux", "auxpass") and c.i < token.i),
+            token.head,
+        )
         if verb.tag_ == "MD" or (verb.lower_ in ("were", "was") and token.lower_ == "you"):
             continue
         if any(c.dep_ == "conj" for c in token.children):

@@ -345,4 +345,8 @@ def _definite(token: Token) -> str:
         return "the " + text.split(" ", 1)[1]
     if first in ("the", "his", "her", "their") or token.pos_ == "PROPN":
         return text
+    if words[0].tag_ in ("DT", "PRP$", "WDT") or words[0].dep_ in ("det", "poss"):
+        return text  # "another teacher", "that man": a determiner of its own
+    if words[0].like_num or words[0].dep_ in ("nummod", "quantmod", "advmod"):
+        return text  # "two men", "up to 20 men": counted, not "the two men" by default
     return "the " + text

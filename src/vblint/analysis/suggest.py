@@ -86,6 +86,8 @@ class Roles:
     deed: str = ""
     # The child's number as the sentence's own verb shows it ("CYP are"), where it does.
     victim_plural: bool | None = None
+    # The matched verb is negated ("why didn't she leave"): what the child did not do.
+    negated: bool = False
 
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
@@ -103,6 +105,7 @@ class Roles:
             "age": str(self.age) if self.age is not None else "[age]",
             "did": _join(_form(self.verb, "VBD"), self.rest),
             "doing": _join(_form(self.verb, "VBG"), self.rest),
+            "not_doing": _join(_form(self.verb, "VBG"), self.rest) if self.negated else "",
             "do": _join(self.verb, self.rest),
             "verb": self.verb_text,
             "subject_obj": self.subject_obj or self.victim_obj,
