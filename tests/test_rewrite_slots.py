@@ -47,6 +47,11 @@ def top(linter: Linter, text: str, rule: str) -> str | None:
             " semi-nudes.",
         ),
         (
+            "She has been spending time with older men at the takeaway.",
+            "VB306",
+            "She has been exploited by the older men at the takeaway.",
+        ),
+        (
             "Why didn't they leave sooner?",
             "VB104",
             "What did [the person who harmed them] do to stop them leaving sooner?",

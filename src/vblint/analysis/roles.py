@@ -334,12 +334,44 @@ def _adult_age(token: Token) -> bool:
     return age is not None and age >= 18 and token.pos_ in ("NOUN", "PROPN")
 
 
+_DESCRIBING = frozenset(["prep", "relcl", "acl"])
+_DESCRIBED_MAX = 10
+_AGE_PHRASE = re.compile(r"\b(?:teens|twenties|thirties|forties|fifties|[2-6]0s)\b")
+
+
+def _words_of(token: Token) -> str:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
+def _described_after(token: Token) -> int | None:
+    """The last token of a short description after the noun ("from the estate"), if any."""
+    right = [c for c in token.children if c.i > token.i]
+    if not right or any(c.dep_ not in _DESCRIBING for c in right):
+        return None
+    for child in right:
+        if child.dep_ == "prep" and not (
+            child.lower_ in ("from", "of")
+            or (child.lower_ == "in" and _AGE_PHRASE.search(_words_of(child)))
+        ):
+            return None  # "a man at his flat", "the men with her": a place or another role
+    last = max(c.right_edge.i for c in right)
+    words = token.doc[token.i + 1 : last + 1]
+    if len(words) > _DESCRIBED_MAX or any(t.is_punct or t.is_quote for t in words):
+        return None
+    return last
+
+
 def _definite(token: Token) -> str:
-    """'a man' -> 'the man', 'older men' -> 'the older men': the agent as a known person."""
+    """'a man' -> 'the man', 'older men' -> 'the older men': the agent as a known person.
+
+    What the note says of them after the noun comes too, when it is short ("elders from the
+    estate who are known to police"): it says who they are, and it is a fact of the record.
+    """
     words = [t for t in token.subtree if t.i <= token.i]
     if not words or len(words) > 7:
         return f"the {token.text}"
-    text = token.doc[words[0].i : words[-1].i + 1].text
+    after = _described_after(token)
+    text = token.doc[words[0].i : (after or words[-1].i) + 1].text
     first = words[0].lower_
     if first in ("a", "an", "some"):
         return "the " + text.split(" ", 1)[1]
