@@ -15,7 +15,9 @@ from spacy.tokens import Doc, Span
 from vblint.analysis import words
 from vblint.analysis.context import DocContext
 from vblint.analysis.engine import FindingEngine
+from vblint.analysis.judgement import negative_subjective
 from vblint.analysis.matcher import RuleMatcher
+from vblint.analysis.prefilter import NotePrefilter
 from vblint.analysis.rewrite import Verifier
 from vblint.findings import Finding, Severity
 from vblint.rules import RuleSet, load_rules
@@ -49,6 +51,27 @@ class VblintComponent:
         verifier = Verifier(nlp, _blocking, lambda docs: nlp.pipe(docs), nlp.make_doc)
         self.engine = FindingEngine(rules, verifier)
         self.lexicon = words.compile_lexicon(rules.lexicon) if rules.lexicon else words.builtin()
+        judging: set[str] = set()
+        if self.matcher.detectors:
+            with words.active(self.lexicon):
+                judging.update(words.of("judgement_words") | words.of("judgement_nouns"))
+                judging.update(negative_subjective())
+                # A clinical state never judges, in any form (see judgement._judging).
+                judging.difference_update(words.of("clinical_states"))
+        self.notes = NotePrefilter(nlp, self.matcher, judging)
+
+    @property
+    def prefilter(self) -> bool:
+        """Whether work is skipped where no rule can match: the same findings either way."""
+        return self.matcher.prefilter
+
+    @prefilter.setter
+    def prefilter(self, on: bool) -> None:
+        self.matcher.prefilter = on
+
+    def may_match(self, doc: Doc) -> bool:
+        """Whether any rule could match ``doc``, tokenised and not yet parsed."""
+        return self.notes.may_match(doc)
 
     def __call__(self, doc: Doc) -> Doc:
         """Set the findings for ``doc`` and return it."""
