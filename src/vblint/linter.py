@@ -10,10 +10,12 @@ finished findings with their locations come out (see :mod:`vblint.finish`).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,6 +33,9 @@ from vblint.options import Options
 from vblint.rules import RuleSet
 from vblint.text import cleaned
 
+if TYPE_CHECKING:
+    from vblint.analysis.component import VblintComponent
+
 __all__ = ["Checked", "Linter", "Options", "shared"]
 
 # Texts gathered for one group (their findings are kept until the group is done), and the
@@ -41,6 +46,8 @@ ZONE_CHARS = 20_000
 CHUNK_CHARS = BLOCK_CHARS  # the most one Doc holds
 LEMMA_CACHE_LIMIT = 20_000
 Region = tuple[int, int]
+# What a text in which no rule can match leaves behind, without being parsed.
+NOTHING = Parsed((), False, frozenset())
 
 
 class Linter:
@@ -60,6 +67,7 @@ class Linter:
         self.block_chars = block_chars
         self.nlp.max_length = max(self.nlp.max_length, block_chars * 2)
         component = self.nlp.get_pipe("vblint")
+        self._component = cast("VblintComponent", component)
         self.rules: RuleSet = component.rules  # type: ignore[attr-defined]
         self.model = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', '?')}"
         self.model_version = str(self.nlp.meta.get("version", ""))
@@ -200,10 +208,16 @@ class Linter:
             pieces = _unknown(pieces, marks, gathered, memo)
         for zone in _zoned(pieces, ZONE_CHARS):
             with self._zone():
-                inputs = (self._make_doc(t, b, marks[i], aside) for i, b, t, aside in zone)
-                docs = self.nlp.pipe(inputs, batch_size=batch_size)
-                for (index, block, text, aside), doc in zip(zone, docs, strict=True):
-                    parsed = Parsed.of(doc)
+                made = [
+                    (piece, self._make_doc(piece[2], piece[1], marks[piece[0]], piece[3]))
+                    for piece in zone
+                ]
+                wanted = [(piece, doc) for piece, doc in made if doc is not None]
+                docs = self.nlp.pipe((doc for _, doc in wanted), batch_size=batch_size)
+                parsed_docs = (Parsed.of(doc) for doc in docs)
+                found = zip([piece for piece, _ in wanted], parsed_docs, strict=True)
+                skipped = [(piece, NOTHING) for piece, doc in made if doc is None]
+                for (index, block, text, aside), parsed in itertools.chain(found, skipped):
                     if memo is not None:
                         memo.put(_key(text, block, marks[index], aside), parsed)
                     gathered[index].add(block, parsed)
@@ -216,12 +230,17 @@ class Linter:
 
     def _make_doc(
         self, text: str, block: Block, marks: Sequence[Region], aside: Surroundings | None
-    ) -> Doc | str:
-        """The block (with its lead-in) as a Doc carrying what the reader and the rest say."""
+    ) -> Doc | None:
+        """The block (with its lead-in) as a Doc carrying what the reader and the rest say.
+
+        None for a whole text in which no rule can match: it is not parsed at all (see
+        :mod:`vblint.analysis.prefilter`). A block of a longer text is always parsed, since
+        whether it names someone can change the findings of the others.
+        """
         piece = text[block.lead : block.end] if aside is not None else text
-        if not marks and aside is None:
-            return piece
         doc = self.nlp.make_doc(piece)
+        if aside is None and not self._component.may_match(doc):
+            return None
         doc._.vblint_surroundings = aside
         if marks:
             doc._.vblint_quoted = list(_inside(marks, block))

@@ -73,6 +73,7 @@ class CompiledAttributes:
         self._tables: dict[int, dict[int, list[Rule]]] = {}
         self._always: list[Rule] = []
         entries: list[Any] = list(ruler.patterns)
+        self.patterns: list[dict[str, Any]] = entries
         for attr_id, entry in enumerate(entries):
             for pattern in entry["patterns"]:
                 self._file(attr_id, pattern, int(entry.get("index", 0)))
@@ -200,6 +201,11 @@ class AttributesComponent:
     def use(self, compiled: CompiledAttributes) -> None:
         """Run these rules."""
         self._compiled = compiled
+
+    @property
+    def patterns(self) -> list[dict[str, Any]]:
+        """The ruler's own entries, as ``AttributeRuler.patterns`` gives them."""
+        return self._compiled.patterns if self._compiled is not None else []
 
     def __call__(self, doc: Doc) -> Doc:
         """Apply the rules; a slot that was never filled passes documents through."""

@@ -6,6 +6,7 @@ any pipeline once the package is installed. It needs a tagger, lemmatizer and pa
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -14,7 +15,9 @@ from spacy.tokens import Doc, Span
 from vblint.analysis import words
 from vblint.analysis.context import DocContext
 from vblint.analysis.engine import FindingEngine
+from vblint.analysis.judgement import negative_subjective
 from vblint.analysis.matcher import RuleMatcher
+from vblint.analysis.prefilter import NotePrefilter
 from vblint.analysis.rewrite import Verifier
 from vblint.findings import Finding, Severity
 from vblint.rules import RuleSet, load_rules
@@ -45,23 +48,66 @@ class VblintComponent:
         self.rules = rules
         self.spans_key = spans_key
         self.matcher = RuleMatcher(nlp.vocab, rules, nlp.make_doc)
-        self.engine = FindingEngine(rules, Verifier(nlp, _blocking))
+        verifier = Verifier(nlp, _blocking, lambda docs: nlp.pipe(docs), nlp.make_doc)
+        self.engine = FindingEngine(rules, verifier)
         self.lexicon = words.compile_lexicon(rules.lexicon) if rules.lexicon else words.builtin()
+        judging: set[str] = set()
+        if self.matcher.detectors:
+            with words.active(self.lexicon):
+                judging.update(words.of("judgement_words") | words.of("judgement_nouns"))
+                judging.update(negative_subjective())
+                # A clinical state never judges, in any form (see judgement._judging).
+                judging.difference_update(words.of("clinical_states"))
+        self.notes = NotePrefilter(nlp, self.matcher, judging)
+
+    @property
+    def prefilter(self) -> bool:
+        """Whether work is skipped where no rule can match: the same findings either way."""
+        return self.matcher.prefilter
+
+    @prefilter.setter
+    def prefilter(self, on: bool) -> None:
+        self.matcher.prefilter = on
+
+    def may_match(self, doc: Doc) -> bool:
+        """Whether any rule could match ``doc``, tokenised and not yet parsed."""
+        return self.notes.may_match(doc)
 
     def __call__(self, doc: Doc) -> Doc:
         """Set the findings for ``doc`` and return it."""
+        return self._batch([doc])[0]
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Set the findings for each Doc of ``stream``, a batch at a time.
+
+        The rewrites of a whole batch are re-parsed together: one ``nlp.pipe`` over a batch
+        of sentences costs a fraction of parsing each alone.
+        """
+        batch: list[Doc] = []
+        for doc in stream:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, docs: list[Doc]) -> list[Doc]:
         with words.active(self.lexicon):
-            ctx = DocContext(doc)
-            findings: list[Finding] = self.engine.findings(self.matcher(doc), ctx)
-            if ctx.surroundings is not None:
-                doc._.vblint_names_someone = ctx.names_someone_here
-                doc._.vblint_unless_named = ctx.unless_named
-        doc._.vblint_findings = findings
-        if self.spans_key:
-            doc.spans[self.spans_key] = [
-                Span(doc, *_token_bounds(doc, f), label=f.rule) for f in findings
-            ]
-        return doc
+            drafts = [self.engine.draft(self.matcher(doc), DocContext(doc)) for doc in docs]
+            parsed = self.engine.reparse(drafts)
+            for doc, draft in zip(docs, drafts, strict=True):
+                findings: list[Finding] = self.engine.settle(draft, parsed)
+                ctx = draft.ctx
+                if ctx.surroundings is not None:
+                    doc._.vblint_names_someone = ctx.names_someone_here
+                    doc._.vblint_unless_named = ctx.unless_named
+                doc._.vblint_findings = findings
+                if self.spans_key:
+                    doc.spans[self.spans_key] = [
+                        Span(doc, *_token_bounds(doc, f), label=f.rule) for f in findings
+                    ]
+        return docs
 
 
 def _blocking(doc: Doc) -> list[tuple[int, int, str]]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from vblint.analysis import framing, rewrite, words
 from vblint.analysis.carry import carried
@@ -515,8 +515,38 @@ _COERCIBLE = frozenset(
 )
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Pending:
+    """A finding whose rewrites wait for their re-parse: each a reason already, or a rewrite."""
+
+    rule: Rule
+    span: Span
+    target: Span
+    ranked: tuple[Suggestion, ...]
+    checks: tuple[str | rewrite.Rewrite, ...]
+
+
+@dataclasses.dataclass(slots=True)
+class Draft:
+    """A document's findings (with their sentence starts) before their rewrites are settled."""
+
+    ctx: DocContext
+    found: list[tuple[Finding, int]]
+    pending: dict[int, Pending]  # by index into ``found``
+
+    def rewrites(self) -> Iterator[rewrite.Rewrite]:
+        """The rewrites that need a re-parse."""
+        for waiting in self.pending.values():
+            yield from (c for c in waiting.checks if isinstance(c, rewrite.Rewrite))
+
+
 class FindingEngine:
-    """Turns candidates into findings for one ruleset."""
+    """Turns candidates into findings for one ruleset.
+
+    In two steps, so the rewrites of many documents can be re-parsed as one batch:
+    :meth:`draft` for each document, :meth:`reparse` over the drafts, :meth:`settle` each.
+    :meth:`findings` does the three for one document.
+    """
 
     def __init__(self, rules: RuleSet, verifier: Verifier | None = None) -> None:
         self.rules = rules
@@ -524,23 +554,59 @@ class FindingEngine:
 
     def findings(self, candidates: list[Candidate], ctx: DocContext) -> list[Finding]:
         """Findings for a document, in text order."""
+        draft = self.draft(candidates, ctx)
+        return self.settle(draft, self.reparse([draft]))
+
+    def reparse(self, drafts: Sequence[Draft]) -> dict[rewrite.Place, Doc]:
+        """Every rewrite the drafts wait for, re-parsed in one batch."""
+        if self.verifier is None:
+            return {}
+        return self.verifier.reparse_all(r for d in drafts for r in d.rewrites())
+
+    def draft(self, candidates: list[Candidate], ctx: DocContext) -> Draft:
+        """A document's findings, with the rewrites still to verify (see :meth:`settle`)."""
         if not candidates:
-            return []
+            return Draft(ctx, [], {})
         if self.verifier is not None and not rewrite.verifying():
             self.verifier.allow(len(ctx.doc))
-        where = rewrite.region()
+        where = rewrite.region(ctx.doc)
         if where is not None:
             candidates = [c for c in candidates if self._may_overlap(c, where)]
         lines = LineIndex(ctx.text)
         found: list[tuple[Finding, int]] = []
+        pending: dict[int, Pending] = {}
         for cand in candidates:
             rule = self.rules.rules[cand.rule]
             ctx.asked_names = False
-            finding = self._evaluate(rule, cand, ctx, lines)
-            if finding is not None:
+            evaluated = self._evaluate(rule, cand, ctx, lines)
+            if evaluated is not None:
+                finding, waiting = evaluated
+                if waiting is not None:
+                    pending[len(found)] = waiting
                 found.append((finding, cand.span.sent.start_char))
                 if ctx.asked_names and not ctx.names_someone_here:
                     ctx.unless_named.add((finding.start, finding.end, finding.rule))
+        return Draft(ctx, found, pending)
+
+    def settle(self, draft: Draft, parsed: dict[rewrite.Place, Doc]) -> list[Finding]:
+        """The draft's findings in text order, each keeping the rewrites that passed."""
+        found = draft.found
+        for index, waiting in draft.pending.items():
+            finding, sentence = found[index]
+            kept: list[Suggestion] = []
+            for suggestion, check in zip(waiting.ranked, waiting.checks, strict=True):
+                reason: str | None = check if isinstance(check, str) else None
+                if isinstance(check, rewrite.Rewrite) and self.verifier is not None:
+                    reason = self.verifier.judge(parsed, check, waiting.target)
+                if reason is None:
+                    kept.append(suggestion)
+                else:
+                    rewrite.DROPPED[reason] += 1
+            rewrite.OFFERED["findings"] += 1
+            rewrite.OFFERED["verified" if kept else "advice"] += 1
+            advice = _advice(waiting.rule, waiting.span, draft.ctx, bool(kept))
+            settled = dataclasses.replace(finding, suggestions=tuple(kept), advice=advice)
+            found[index] = (settled, sentence)
         found.sort(key=lambda pair: (pair[0].start, pair[0].end, pair[0].rule))
         return fingerprinted(found)
 
@@ -559,7 +625,7 @@ class FindingEngine:
 
     def _evaluate(
         self, rule: Rule, cand: Candidate, ctx: DocContext, lines: LineIndex
-    ) -> Finding | None:
+    ) -> tuple[Finding, Pending | None] | None:
         span = cand.span
         if not self._applies(rule, span, ctx):
             return None
@@ -578,6 +644,7 @@ class FindingEngine:
         target = self._target(rule, span) if not quoted else span
         context_flags: list[str] = []
         suggestions: tuple[Suggestion, ...]
+        waiting: Pending | None = None
         if quoted:
             severity = Severity.INFO
             context_flags.append("quoted")
@@ -593,7 +660,13 @@ class FindingEngine:
         elif rewrite.verifying():
             suggestions = ()  # a rewrite being checked: only its findings matter
         else:
-            suggestions = self._suggestions(rule, span, target, ctx)
+            ranked = self._suggestions(rule, span, target, ctx)
+            suggestions = ranked or ()
+            if ranked is not None and self.verifier is not None:
+                # Settled once the rewrites are re-parsed; the budget is spent here, in order.
+                checks = tuple(self.verifier.precheck(target, span, s.text) for s in ranked)
+                waiting = Pending(rule, span, target, ranked, checks)
+                suggestions = ()
         message = rule.message.replace("{match}", " ".join(span.text.split()))
         if cand.near_miss:
             context_flags.append("near-miss")
@@ -619,8 +692,12 @@ class FindingEngine:
             confidence=cand.confidence,
             context=tuple(context_flags),
             safe_fix=rule.safe_fix and not quoted and cand.near_miss is None,
-            advice=_advice(rule, span, ctx, bool(suggestions)) if not quoted else "",
-        )
+            advice=(
+                _advice(rule, span, ctx, bool(suggestions))
+                if not quoted and waiting is None
+                else ""
+            ),
+        ), waiting
 
     def _applies(self, rule: Rule, span: Span, ctx: DocContext) -> bool:
         sent = span.sent
@@ -687,9 +764,10 @@ class FindingEngine:
 
     def _suggestions(
         self, rule: Rule, span: Span, target: Span, ctx: DocContext
-    ) -> tuple[Suggestion, ...]:
+    ) -> tuple[Suggestion, ...] | None:
+        """The rule's rewrites for the target, ranked and not yet verified (None: it has none)."""
         if not rule.suggest:
-            return ()
+            return None
         verb = main_verb(span)
         subject = subject_of(verb)
         victim = head_noun(subject) if subject is not None else None
@@ -775,18 +853,7 @@ class FindingEngine:
             seen.values(),
             key=lambda s: (s.has_placeholder, fit(target, s.text) if swap else (0, 0, 0, 0)),
         )
-        if self.verifier is None:
-            return tuple(ranked)
-        kept = []
-        for suggestion in ranked:
-            reason = self.verifier.reason(target, span, suggestion.text)
-            if reason is None:
-                kept.append(suggestion)
-            else:
-                rewrite.DROPPED[reason] += 1
-        rewrite.OFFERED["findings"] += 1
-        rewrite.OFFERED["verified" if kept else "advice"] += 1
-        return tuple(kept)
+        return tuple(ranked)
 
 
 def _has_unless_word(unless_words: Sequence[str], sent: Span) -> bool:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from vblint.analysis import words
@@ -168,9 +170,13 @@ def _act_judged(token: Token, verb: Token) -> bool:
     return head.lemma_.lower() in ("thing", "decision", "choice", "mistake", "idea")
 
 
-def judgements(doc: Doc) -> list[Judgement]:
-    """Every evaluative judgement of a person (or of a child's account) in ``doc``."""
-    found = _judgements(doc)
+def judgements(doc: Doc, prefilter: bool = True) -> list[Judgement]:
+    """Every evaluative judgement of a person (or of a child's account) in ``doc``.
+
+    Without ``prefilter`` every token is weighed, not only those holding a judging word: the
+    same judgements, slower (the tests compare the two).
+    """
+    found = _judgements(doc, prefilter)
     kept: list[Judgement] = []
     for judgement in sorted(found, key=lambda j: (j.span.start, -len(j.span))):
         if kept and judgement.span.start < kept[-1].span.end:
@@ -179,9 +185,47 @@ def judgements(doc: Doc) -> list[Judgement]:
     return kept
 
 
-def _judgements(doc: Doc) -> list[Judgement]:
+# For each set of judging words, which word hashes (a token's LOWER or LEMMA) are one of them,
+# lowercased: the answer per hash never changes, so it is kept (up to a bound).
+_TRIGGERS: dict[tuple[int, ...], tuple[frozenset[str], dict[int, bool]]] = {}
+_TRIGGER_CACHE_LIMIT = 200_000
+
+
+def _triggers(doc: Doc) -> list[int]:
+    """Indices of the tokens whose form or lemma is a judging word, in order.
+
+    Only these can judge (see :func:`_judging`), so the walk over the parse is done for them
+    alone, not in Python for every token of the document.
+    """
+    sets = (words.of("judgement_words"), words.of("judgement_nouns"), negative_subjective())
+    key = tuple(id(s) for s in sets)
+    if key not in _TRIGGERS:
+        _TRIGGERS.clear()
+        _TRIGGERS[key] = (frozenset().union(*sets), {})
+    wanted, known = _TRIGGERS[key]
+    if len(known) > _TRIGGER_CACHE_LIMIT:
+        known.clear()
+    attrs = doc.to_array([LOWER, LEMMA])
+    strings = doc.vocab.strings
+    hits = []
+    for value in numpy.unique(attrs).tolist():
+        hit = known.get(value)
+        if hit is None:
+            if value not in strings:
+                continue
+            hit = known[value] = strings[value].lower() in wanted
+        if hit:
+            hits.append(value)
+    if not hits:
+        return []
+    rows = numpy.flatnonzero(numpy.isin(attrs, hits).any(axis=1))
+    return [int(i) for i in rows.tolist()]
+
+
+def _judgements(doc: Doc, prefilter: bool) -> list[Judgement]:
     found: list[Judgement] = []
-    for token in doc:
+    for index in _triggers(doc) if prefilter else range(len(doc)):
+        token = doc[index]
         confidence = _judging(token)
         if not confidence:
             continue

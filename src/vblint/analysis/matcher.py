@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import LEMMA, LOWER, SENT_START
@@ -35,13 +35,21 @@ class Candidate:
 
 
 class RuleMatcher:
-    """Every rule's patterns, compiled once per pipeline."""
+    """Every rule's patterns, compiled once per pipeline.
+
+    ``prefilter`` (on by default) runs each part only where its words occur: a rule's token
+    patterns on the sentences holding its anchor words, the dependency patterns on documents
+    holding a node's words, the judgement detector on tokens holding a judging word. Off, every
+    part runs on everything; the findings are the same (the tests compare the two).
+    """
 
     def __init__(self, vocab: Vocab, rules: RuleSet, make_doc: Callable[[str], Doc]) -> None:
+        self.prefilter = True
         self.tokens: dict[str, Matcher] = {}
         self.free = Matcher(vocab, validate=True)
         anchor_rules: dict[int, set[str]] = {}
         self._needs: dict[str, list[list[frozenset[int]]]] = {}
+        self._dep_needs: list[list[frozenset[int]]] = []
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.deps = DependencyMatcher(vocab, validate=True)
         self._has_deps = False
@@ -77,7 +85,16 @@ class RuleMatcher:
                     elif spec.dependency is not None:
                         self.deps.add(key, [spec.dependency])
                         self._has_deps = True
-                        root_words = anchor_words([spec.dependency[0].get("RIGHT_ATTRS", {})])
+                        # Every node of a dependency pattern is required: the rarest node's
+                        # words must occur for it to match.
+                        nodes = [node.get("RIGHT_ATTRS", {}) for node in spec.dependency]
+                        self._dep_needs.append(
+                            [
+                                frozenset(vocab.strings.add(w) for w in group)
+                                for group in anchor_sets(nodes)
+                            ]
+                        )
+                        root_words = anchor_words(nodes)
                         if root_words:
                             dep_anchors.update(vocab.strings.add(w) for w in root_words)
                         else:
@@ -107,18 +124,28 @@ class RuleMatcher:
                 found.append(Candidate(self._rule(match_id), doc[start:end]))
         for match_id, start, end in self.phrases(doc):
             found.append(Candidate(self._rule(match_id), doc[start:end]))
-        if self._has_deps and (self._deps_always or self._may_match_deps(doc)):
+        deps_wanted = self._deps_always or not self.prefilter or self._may_match_deps(doc)
+        if self._has_deps and deps_wanted:
             for match_id, token_ids in self.deps(doc):
                 span = doc[min(token_ids) : max(token_ids) + 1]
                 found.append(Candidate(self._rule(match_id), span))
         if self.detectors:
-            for found_by in judgements(doc):
+            for found_by in judgements(doc, self.prefilter):
                 for rule_id in self.detectors.get(_DETECTOR_OF[found_by.kind], ()):
                     found.append(Candidate(rule_id, found_by.span, found_by.confidence))
         if self.typos:
             for rule_id, index, trigger in self.typos(doc):
                 found.append(Candidate(rule_id, doc[index : index + 1], TYPO_CONFIDENCE, trigger))
         return _longest_per_rule(found)
+
+    def needs(self) -> list[list[frozenset[str]]]:
+        """For every token and dependency pattern, the word sets a match needs one word of each."""
+        every = [n for needs in self._needs.values() for n in needs] + self._dep_needs
+        return [[frozenset(self._strings[h] for h in group) for group in n] for n in every]
+
+    def matches_anywhere(self) -> bool:
+        """Some pattern has no anchor word, so no text can be ruled out from its words."""
+        return bool(len(self.free)) or (self._has_deps and self._deps_always)
 
     def _windows(self, doc: Doc) -> list[tuple[Span, list[str]]]:
         """Each sentence holding an anchor word, with the rules whose anchors it holds.
@@ -127,20 +154,26 @@ class RuleMatcher:
         """
         if not len(doc) or not len(self._anchors):
             return []
-        attrs = doc.to_array([LOWER, LEMMA])
-        rows, cols = numpy.nonzero(numpy.isin(attrs, self._anchors))
-        if not len(rows):
+        if not self.prefilter:
+            every = sorted(self.tokens)
+            return [(sent, every) for sent in doc.sents]
+        # (LOWER, LEMMA) of each token, flat: a set lookup per value in Python is cheaper than
+        # numpy's isin for a note's few hundred values.
+        flat = cast("list[int]", doc.to_array([LOWER, LEMMA]).ravel().tolist())
+        rules_of = self._anchor_rules
+        hits = [(index >> 1, value) for index, value in enumerate(flat) if value in rules_of]
+        if not hits:
             return []
         starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist() or [0]
         by_sentence: dict[int, set[str]] = {}
-        for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
+        for row, value in hits:
             first = starts[bisect.bisect_right(starts, row) - 1] if row >= starts[0] else 0
-            by_sentence.setdefault(first, set()).update(self._anchor_rules[int(attrs[row, col])])
+            by_sentence.setdefault(first, set()).update(rules_of[value])
         windows = []
         for first, rule_ids in sorted(by_sentence.items()):
             following = bisect.bisect_right(starts, first)
             last = starts[following] if following < len(starts) else len(doc)
-            present: set[int] = {int(h) for h in attrs[first:last].ravel()}
+            present = set(flat[2 * first : 2 * last])
             viable = [r for r in sorted(rule_ids) if self._viable(r, present)]
             if viable:
                 windows.append((doc[first:last], viable))
@@ -161,7 +194,8 @@ class RuleMatcher:
         return self._strings[match_id].split("#", 1)[0]
 
 
-_WORD_KEYS = ("LOWER", "LEMMA", "ORTH", "NORM")
+# TEXT and ORTH are matched on the lowercase form: a superset, which is all a prefilter needs.
+_WORD_KEYS = ("LOWER", "LEMMA", "ORTH", "NORM", "TEXT")
 # Which detector name a judgement kind answers to.
 _DETECTOR_OF = {"character": "judgement", "credibility": "credibility"}
 

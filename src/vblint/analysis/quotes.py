@@ -7,11 +7,13 @@ punctuation, so "Maya's" and "don't" are never read as quotes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c"}
 _OPEN_CONTEXT = set(" \t\n\r([{\u2014\u2013-/:;") | {""}
 _CLOSE_CONTEXT = set(" \t\n\r)]}.,;:!?\u2014\u2013-/") | {""}
+_OPENERS = re.compile("[" + re.escape("".join(_PAIRS) + "\"'") + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,11 @@ def find_quotes(text: str, max_length: int = 2000) -> list[QuoteRegion]:
     regions: list[QuoteRegion] = []
     i, n = 0, len(text)
     while i < n:
+        # Only these characters can open a quotation: jump to the next, not through every one.
+        found = _OPENERS.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         close = _closing_mark(text, i)
         if close is None:
             i += 1

@@ -59,9 +59,10 @@ def verifying() -> bool:
     return _VERIFYING.get()
 
 
-def region() -> tuple[int, int] | None:
-    """While re-parsing, the (start, end) of the rewrite in the re-parsed text."""
-    return _REGION.get()
+def region(doc: Doc | None = None) -> tuple[int, int] | None:
+    """While re-parsing, the (start, end) of the rewrite in the re-parsed text ``doc``."""
+    marked: tuple[int, int] | None = doc._.vblint_region if doc is not None else None
+    return marked if marked is not None else _REGION.get()
 
 
 @contextmanager
@@ -88,15 +89,33 @@ class Rewrite:
 
 
 Reparse = Callable[[str], Doc]
+ReparseMany = Callable[[list[Doc]], Iterable[Doc]]
+Place = tuple[str, int, int]  # a re-parsed text and where the rewrite sits in it
+
+if not Doc.has_extension("vblint_region"):
+    # On a re-parsed rewrite: the (start, end) of the rewrite in its text (see ``region``).
+    Doc.set_extension("vblint_region", default=None)
 
 
 class Verifier:
-    """Checks candidates against a parse of the sentence they would produce."""
+    """Checks candidates against a parse of the sentence they would produce.
+
+    A check is done in two steps so a document's rewrites (or a batch of documents') can be
+    re-parsed together through ``nlp.pipe``, which costs a fraction of parsing each alone:
+    :meth:`precheck` (the checks on text, and the re-parse budget, in candidate order), then
+    :meth:`reparse_all` and :meth:`judge`. :meth:`reason` does the three for one candidate.
+    """
 
     def __init__(
-        self, reparse: Reparse, blocking: Callable[[Doc], list[tuple[int, int, str]]]
+        self,
+        reparse: Reparse,
+        blocking: Callable[[Doc], list[tuple[int, int, str]]],
+        reparse_many: ReparseMany | None = None,
+        make_doc: Callable[[str], Doc] | None = None,
     ) -> None:
         self._reparse = reparse
+        self._reparse_many = reparse_many
+        self._make_doc = make_doc
         self._blocking = blocking
         self._left = REPARSE_FLOOR
 
@@ -106,6 +125,13 @@ class Verifier:
 
     def reason(self, target: Span, match: Span, candidate: str) -> str | None:
         """Why ``candidate`` must not replace ``target`` (None: it may be offered)."""
+        checked = self.precheck(target, match, candidate)
+        if isinstance(checked, str):
+            return checked
+        return self.judge(self.reparse_all([checked]), checked, target)
+
+    def precheck(self, target: Span, match: Span, candidate: str) -> str | Rewrite:
+        """The reason from the text alone, else the rewrite to re-parse (budget spent on it)."""
         sent = target.sent
         base = sent.start_char
         before = sent.text
@@ -123,8 +149,30 @@ class Verifier:
         if len(sent) > self._left:
             return "budget"  # the document has re-parsed its share: advice, not a rewrite
         self._left -= len(sent)
-        with _reparsing((rewrite.start, rewrite.end)):
-            doc = self._reparse(after)
+        return rewrite
+
+    def reparse_all(self, rewrites: Iterable[Rewrite]) -> dict[Place, Doc]:
+        """Each distinct rewritten sentence parsed once, in one batch, keyed by its place."""
+        places = list(dict.fromkeys(place(r) for r in rewrites))
+        if not places:
+            return {}
+        if self._reparse_many is None or self._make_doc is None or len(places) == 1:
+            parsed = {}
+            for key in places:
+                with _reparsing((key[1], key[2])):
+                    parsed[key] = self._reparse(key[0])
+            return parsed
+        docs = []
+        for text, start, end in places:
+            doc = self._make_doc(text)
+            doc._.vblint_region = (start, end)
+            docs.append(doc)
+        with _reparsing():
+            return dict(zip(places, self._reparse_many(docs), strict=True))
+
+    def judge(self, parsed: dict[Place, Doc], rewrite: Rewrite, target: Span) -> str | None:
+        """Why the re-parsed ``rewrite`` must not replace ``target`` (None: it may be offered)."""
+        doc = parsed[place(rewrite)]
         for check_doc in (_shape, _joins, _doubled, _splice, _repeated, _agreement):
             problem = check_doc(doc, rewrite, target)
             if problem:
@@ -134,6 +182,11 @@ class Verifier:
         if any(a < rewrite.end and b > rewrite.start for a, b, _rule in self._blocking(doc)):
             return "flagged"
         return None
+
+
+def place(rewrite: Rewrite) -> Place:
+    """What a re-parse of ``rewrite`` depends on: the new sentence and where the rewrite is."""
+    return rewrite.after, rewrite.start, rewrite.end
 
 
 def _placeholders(rewrite: Rewrite, target: Span, match: Span) -> str | None:
