@@ -659,6 +659,10 @@ class FindingEngine:
             suggestions = ()
         elif rewrite.verifying():
             suggestions = ()  # a rewrite being checked: only its findings matter
+        elif _changes_an_account(rule, span):
+            # "The sex was consensual according to Jade": rewording it would change what the
+            # child said. Her account stays as she gave it; the advice says what to add.
+            suggestions = ()
         else:
             ranked = self._suggestions(rule, span, target, ctx)
             suggestions = ranked or ()
@@ -807,6 +811,8 @@ class FindingEngine:
             last=span[-1].text,
             means=_means(verb, target, _second_mention(span, victim, obj, subject=False)),
             tail=span[1:].text,
+            lead=target[:-1].text,
+            after_adjective=span[1:].text if len(span) > 1 and span[0].pos_ == "ADJ" else "",
             partner=partner,
             verb_tail=_verb_tail(verb, span, target),
             risk_of=_risk_of(target),
@@ -831,6 +837,8 @@ class FindingEngine:
                 continue  # "what stopped her leaving" asks only of what the child did not do
             if "{deed}" in template and not roles.deed:
                 continue  # no verb says what this event noun was ("an incident")
+            if "{after_adjective}" in template and not roles.after_adjective:
+                continue  # "abusive {after_adjective}" swaps an adjective that leads the match
             text = _cased(render(template, roles, verb, capitalise), capitalise, span.sent)
             text = carried(target, span, text) or text
             if text.endswith(",") and _PUNCT_AFTER.match(target.doc.text, target.end_char):
@@ -854,6 +862,14 @@ class FindingEngine:
             key=lambda s: (s.has_placeholder, fit(target, s.text) if swap else (0, 0, 0, 0)),
         )
         return tuple(ranked)
+
+
+def _changes_an_account(rule: Rule, span: Span) -> bool:
+    """A rewrite would change what the child thinks, or what someone said about consent."""
+    account = framing.account_of(span)
+    return account == "child" or (
+        account == "reported" and rule.category is Category.CONSENT_IMPLYING
+    )
 
 
 def _has_unless_word(unless_words: Sequence[str], sent: Span) -> bool:

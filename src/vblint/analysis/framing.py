@@ -22,6 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from vblint.analysis import words
+from vblint.analysis.roles import is_child_ref
 
 # How far up the tree a match may sit below the verb or noun that frames it.
 MAX_CLIMB = 7
@@ -329,3 +330,41 @@ def myth_sentence(span: Span) -> bool:
     return any(
         t.lower_ in myths and t.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT") for t in span.sent
     )
+
+
+def account_of(span: Span) -> str | None:
+    """Whose account the words are: "child", "reported" (someone else's), or None (the writer's).
+
+    "The sex was consensual according to Jade" and "she feels it was her fault" are the child's
+    own view; "police were told the sex was consensual" and "staff felt it was consensual"
+    report what someone else said or thought. A rewrite that changes what an account says
+    would falsify the record, so the engine offers advice for these where the rewording would
+    change the meaning (consent), and never rewrites the child's own view.
+    """
+    sent = span.sent
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end:
+            to = token.doc[token.i + 1]
+            if to.lower_ == "to" and any(
+                is_child_ref(t) and t.pos_ in ("PROPN", "NOUN") for t in to.subtree
+            ):
+                return "child"
+            if to.lower_ == "to":
+                return "reported"
+    for token in _ancestors(span):
+        lemma = token.lemma_.lower()
+        belief = lemma in words.of("belief_verbs")
+        if not belief and lemma not in words.of("speech_verbs"):
+            continue
+        subject = _subject(token)
+        if subject is not None and subject.lower_ in WRITER:
+            continue
+        if belief and subject is not None and _childlike_speaker(subject):
+            return "child"
+        return "reported"
+    return None
+
+
+def _childlike_speaker(subject: Token) -> bool:
+    """The one speaking is the child: a child noun, or a name or pronoun the note uses for them."""
+    return _childlike(subject) or (is_child_ref(subject) and subject.pos_ in ("PROPN", "PRON"))

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
 from spacy.tokens import Doc, Span, Token
 
 from vblint.analysis import words as word_lists
@@ -143,7 +144,7 @@ class Verifier:
             problem = problem or check(rewrite, target)
         if problem:
             return problem
-        problem = _lost_fact(target, match, candidate)
+        problem = _lost_fact(target, match, candidate) or _headless(target, candidate)
         if problem:
             return problem
         if len(sent) > self._left:
@@ -173,7 +174,7 @@ class Verifier:
     def judge(self, parsed: dict[Place, Doc], rewrite: Rewrite, target: Span) -> str | None:
         """Why the re-parsed ``rewrite`` must not replace ``target`` (None: it may be offered)."""
         doc = parsed[place(rewrite)]
-        for check_doc in (_shape, _joins, _doubled, _splice, _repeated, _agreement):
+        for check_doc in (_shape, _joins, _doubled, _splice, _repeated, _agreement, _child_does_it):
             problem = check_doc(doc, rewrite, target)
             if problem:
                 return problem
@@ -331,6 +332,52 @@ def lost_facts(target: Span, match: Span, candidate: str) -> list[Token]:
 
 def _lost_fact(target: Span, match: Span, candidate: str) -> str | None:
     return "lost-fact" if lost_facts(target, match, candidate) else None
+
+
+def _headless(target: Span, candidate: str) -> str | None:
+    """A noun phrase replaced by a bare adjective ("a consensual relationship" -> "an abusive").
+
+    The re-parse of the broken sentence is no help here (the small model reads "an abusive" as
+    a noun), so the word's classes come from the inflection lexicon, which knows that
+    "abusive" is only ever an adjective.
+    """
+    last = target[-1]
+    if last.pos_ not in ("NOUN", "PROPN") or last.i != target.root.i:
+        return None
+    if last.i + 1 < len(last.doc) and last.doc[last.i + 1].pos_ in ("NOUN", "PROPN"):
+        return None  # the noun phrase goes on after the replaced words
+    words = re.findall(r"[A-Za-z][\w'-]*", candidate)
+    if not words:
+        return None
+    classes = [set(getAllLemmas(w.lower())) for w in words]
+    if all(c and not {"NOUN", "PROPN", "PRON"} & c for c in classes):
+        return "shape"  # not one word of it can head a noun phrase
+    return None
+
+
+# Words that describe an act as abusive: said of what a child takes part in, they make the
+# child its doer. (Nouns are what a child suffers: "experienced domestic abuse".)
+_HARM_WORDS = frozenset(["abusive", "exploitative", "harmful"])
+
+
+def _child_does_it(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
+    """The rewrite makes the child the doer of the abuse ("she is engaging in abusive ...")."""
+    for token in _inserted(doc, rewrite):
+        if token.lower_ not in _HARM_WORDS:
+            continue
+        verb = token.head
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            continue
+        if verb.lemma_ == "be":
+            continue  # "the sex was abusive": a description of what happened
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and is_child_ref(subject) and not is_adult_ref(subject):
+            return "shape"
+    return None
 
 
 def _inserted(doc: Doc, rewrite: Rewrite) -> list[Token]:

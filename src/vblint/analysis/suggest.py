@@ -79,6 +79,11 @@ class Roles:
     last: str = ""
     means: str = ""
     tail: str = ""
+    # The replaced words but the last ("The sex was" of "The sex was consensual").
+    lead: str = ""
+    # The matched words after a leading adjective ("sexual activity" of "consensual sexual
+    # activity"); empty when the match does not start with one.
+    after_adjective: str = ""
     partner: str = ""
     verb_tail: str = ""
     when_means: str = ""
@@ -112,6 +117,8 @@ class Roles:
             "last": self.last,
             "means": self.means,
             "tail": self.tail,
+            "lead": self.lead,
+            "after_adjective": self.after_adjective,
             "verb_tail": self.verb_tail,
             "partner": self.partner or agent,
             "when_means": self.when_means,
