@@ -29,6 +29,22 @@ def offered(linter: Linter, text: str, rule: str) -> list[str]:
     ("text", "rule", "expected"),
     [
         (
+            "The 15-year-old and her youth leader, who is 29, had been sleeping together for"
+            " months.",
+            "VB301",
+            "Her youth leader, who is 29, had been sexually abusing the 15-year-old for months.",
+        ),
+        (
+            "She met an online friend at the station.",
+            "VB519",
+            "She met a person she only knows online at the station.",
+        ),
+        (
+            "Tyler's online friend, who he has never met, sent him money for pictures.",
+            "VB519",
+            "Tyler's online contact, who he has never met, sent him money for pictures.",
+        ),
+        (
             "Sexual contact occurred between Jordan (13) and his football coach.",
             "VB802",
             "His football coach sexually abused Jordan (13).",

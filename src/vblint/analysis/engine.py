@@ -164,25 +164,56 @@ def _people_between(target: Span) -> tuple[str, Token, str] | None:
         if token.lower_ not in ("between", "involving"):
             continue
         first = next((c for c in token.children if c.dep_ in ("pobj", "dobj")), None)
-        second = next((c for c in first.children if c.dep_ == "conj"), None) if first else None
-        if first is None or second is None or second.right_edge.i >= target.end:
-            continue
-        cut = min((c.i for c in first.children if c.dep_ in ("cc", "conj")), default=second.i)
-        people = [
-            (first, target.doc[first.left_edge.i : cut]),
-            (second, target.doc[second.left_edge.i : second.right_edge.i + 1]),
-        ]
-        for (adult, adult_words), (child, child_words) in (people, people[::-1]):
-            if _plainly_adult(adult) and _plainly_child(child):
-                child_text = child_words.text.rstrip(" ,")
-                if child_words.end == child.i + 1:
-                    child_text += subject_forms(child)[0][len(child.text) :]  # "Kacey, 13"
-                return adult_words.text.rstrip(" ,"), child, child_text.rstrip(",")
+        pair = _joined_pair(first, target) if first is not None else None
+        if pair is not None:
+            return pair
+    return None
+
+
+def _pair_subject(subject: Token | None, target: Span) -> tuple[str, Token, str] | None:
+    """(the adult, the child) of "The 15-year-old and her youth leader, who is 29, had been
+    sleeping together": a couple's grammar for an adult and a child."""
+    if subject is None or not target.start <= subject.left_edge.i:
+        return None
+    return _joined_pair(subject, target)
+
+
+def _joined_pair(first: Token, target: Span) -> tuple[str, Token, str] | None:
+    """An adult and a plainly named child joined by "and" at ``first``, as written."""
+    second = next((c for c in first.children if c.dep_ == "conj"), None)
+    if second is None or second.right_edge.i >= target.end:
+        return None
+    cut = min((c.i for c in first.children if c.dep_ in ("cc", "conj")), default=second.i)
+    people = [
+        (first, target.doc[first.left_edge.i : cut]),
+        (second, target.doc[second.left_edge.i : second.right_edge.i + 1]),
+    ]
+    for (adult, adult_words), (child, child_words) in (people, people[::-1]):
+        if _plainly_adult(adult) and _plainly_child(child):
+            child_text = child_words.text.rstrip(" ,")
+            if child_words.end == child.i + 1:
+                child_text += subject_forms(child)[0][len(child.text) :]  # "Kacey, 13"
+            adult_text = adult_words.text.rstrip(" ,")
+            if adult_text.count(",") % 2:
+                adult_text += ","  # "her youth leader, who is 29," closes its aside
+            return adult_text, child, child_text.rstrip(",")
     return None
 
 
 def _plainly_adult(token: Token) -> bool:
-    return is_adult_ref(head_noun(token)) and not is_child_ref(token)
+    if is_child_ref(token):
+        return False
+    return is_adult_ref(head_noun(token)) or _adult_age_stated(token)
+
+
+def _adult_age_stated(token: Token) -> bool:
+    """The person's own words give an adult age: "her youth leader, who is 29"."""
+    for word in token.subtree:
+        if word.like_num and word.text.isdigit() and 18 <= int(word.text) < 100:
+            head = word.head
+            if head.lemma_ == "be" or head.lower_ in ("old", "aged") or word.dep_ == "appos":
+                return True
+    return False
 
 
 def _plainly_child(token: Token) -> bool:
@@ -788,7 +819,11 @@ class FindingEngine:
         name, obj, pos = subject_forms(victim)
         partner = _partner(span, target)
         agent = None
-        turned = _adult_with_child(subject, span, target) or _people_between(target)
+        turned = (
+            _adult_with_child(subject, span, target)
+            or _people_between(target)
+            or _pair_subject(subject, target)
+        )
         if turned is not None:
             # "The 45-year-old had sex with a 14-year-old girl": the adult is the subject.
             partner, child, name = turned

@@ -262,7 +262,7 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
     victim_lower = victim_pronoun(span, victim)
     for token in sent:
         if token is not victim and _adult_age(token):
-            return _definite(token)
+            return _definite(token, span)
     inside = range(span.start, span.end)
     harming = words.of("harming_verbs") | words.of("force_verbs")
     for token in sent:
@@ -271,12 +271,12 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
             continue
         professional = token.lower_ in words.of("professional_nouns")
         if token.head.lemma_.lower() in harming and not is_child_ref(token) and not professional:
-            return _definite(token)
+            return _definite(token, span)
     for token in sent:
         if token is victim or (token.i in inside and token.dep_ in _SUBJECT_DEPS):
             continue
         if token.pos_ in ("NOUN", "PROPN") and _harming_party(token):
-            return _definite(token)
+            return _definite(token, span)
     for token in sent:
         if token.i in inside and token.dep_ in _SUBJECT_DEPS:
             continue
@@ -323,7 +323,7 @@ def _named_before(span: Span, sentences: int = 3) -> str | None:
         previous = doc[start - 1].sent
         for token in previous:
             if _adult_age(token) or (token.pos_ == "NOUN" and _harming_party(token)):
-                return _definite(token)
+                return _definite(token, span)
         start = previous.start
         seen += 1
     return None
@@ -362,7 +362,7 @@ def _described_after(token: Token) -> int | None:
     return last
 
 
-def _definite(token: Token) -> str:
+def _definite(token: Token, span: Span | None = None) -> str:
     """'a man' -> 'the man', 'older men' -> 'the older men': the agent as a known person.
 
     What the note says of them after the noun comes too, when it is short ("elders from the
@@ -372,6 +372,8 @@ def _definite(token: Token) -> str:
     if not words or len(words) > 7:
         return f"the {token.text}"
     after = _described_after(token)
+    if after is not None and span is not None and token.i < span.start <= after:
+        after = None  # the description is the flagged wording itself ("adults who have sex")
     text = token.doc[words[0].i : (after or words[-1].i) + 1].text
     first = words[0].lower_
     if first in ("a", "an", "some"):
