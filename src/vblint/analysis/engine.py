@@ -171,8 +171,10 @@ def _people_between(target: Span) -> tuple[str, Token, str] | None:
 
 
 def _pair_subject(subject: Token | None, target: Span) -> tuple[str, Token, str] | None:
-    """(the adult, the child) of "The 15-year-old and her youth leader, who is 29, had been
-    sleeping together": a couple's grammar for an adult and a child."""
+    """(the adult, the child) of a couple's grammar for an adult and a child.
+
+    "The 15-year-old and her youth leader, who is 29, had been sleeping together".
+    """
     if subject is None or not target.start <= subject.left_edge.i:
         return None
     return _joined_pair(subject, target)
