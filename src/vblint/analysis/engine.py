@@ -819,6 +819,9 @@ class FindingEngine:
             named = [t for t in span.sent if is_name(t) and t.i < victim.i]
             victim = named[-1] if named else victim
         name, obj, pos = subject_forms(victim)
+        if victim is not None and victim.i < target.start:
+            # "Lily, 13, met him ... and they had sex": her age is already written once.
+            name, obj = _without_age(name), _without_age(obj)
         partner = _partner(span, target)
         agent = None
         turned = (
@@ -899,6 +902,13 @@ class FindingEngine:
             key=lambda s: (s.has_placeholder, fit(target, s.text) if swap else (0, 0, 0, 0)),
         )
         return tuple(ranked)
+
+
+_AGE_BESIDE_NAME = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,2}\s*,?|\s*\(\s*(?:aged\s+)?\d{1,2}\s*\))$")
+
+
+def _without_age(name: str) -> str:
+    return _AGE_BESIDE_NAME.sub("", name) or name
 
 
 def _changes_an_account(rule: Rule, span: Span) -> bool:

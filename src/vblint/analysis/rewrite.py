@@ -691,8 +691,16 @@ def _repeated(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     own = Counter(
         doc[i].lower_ for i in inserted if i not in bracketed and doc[i].lower_ not in old
     )
+    # A name said again in the rewrite's own clause is how a second clause names its person
+    # ("Lily, 13, met him ... and he sexually abused Lily"); a noun doubled is not.
+    outside = Counter(
+        t.lower_ for t in target.sent if t.pos_ == "PROPN" and not target.start <= t.i < target.end
+    )
     for token in doc:
         counted = token.i in inserted and token.i not in bracketed
+        again = token.pos_ == "PROPN" and outside[token.lower_] == 1 and new[token.lower_] == 2
+        if again and token.is_title:
+            continue
         if counted and new[token.lower_] > max(old[token.lower_], own[token.lower_], 1):
             return "repeated"
     return None
