@@ -35,6 +35,21 @@ def offered(linter: Linter, text: str, rule: str) -> list[str]:
             "Her youth leader, who is 29, had been sexually abusing the 15-year-old for months.",
         ),
         (
+            "The rape occurred at the stepfather's flat in July.",
+            "VB802",
+            "The stepfather raped the child at his flat in July.",
+        ),
+        (
+            "Sienna, 15, is in a relationship with her former foster carer's son, who is 26.",
+            "VB302",
+            "Her former foster carer's son, who is 26, is grooming Sienna, 15.",
+        ),
+        (
+            "Ruby, 13, is dating an adult male called Dean.",
+            "VB302",
+            "The adult male called Dean is grooming Ruby, 13.",
+        ),
+        (
             "She met an online friend at the station.",
             "VB519",
             "She met a person she only knows online at the station.",

@@ -107,9 +107,14 @@ def _partner(span: Span, target: Span) -> str:
             if (
                 obj.dep_ == "pobj"
                 and obj.right_edge.i < target.end
-                and (is_adult_ref(obj) or obj.lower_ in ("male", "males", "man", "men"))
+                and (
+                    is_adult_ref(obj)
+                    or obj.lower_ in ("male", "males", "man", "men")
+                    or _adult_age_stated(obj)
+                )
             ):
-                return target.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+                text = target.doc[obj.left_edge.i : obj.right_edge.i + 1].text.rstrip(" ,")
+                return text + "," if text.count(",") % 2 else text
     return ""
 
 
@@ -881,6 +886,7 @@ class FindingEngine:
                 continue  # "abusive {after_adjective}" swaps an adjective that leads the match
             text = _cased(render(template, roles, verb, capitalise), capitalise, span.sent)
             text = carried(target, span, text) or text
+            text = _owner_again(text, roles.agent)
             if text.endswith(",") and _PUNCT_AFTER.match(target.doc.text, target.end_char):
                 text = text[:-1]  # "grooming Maya, 14," before a full stop
             if text[-1:] in ("?", ".", "!") and (
@@ -902,6 +908,38 @@ class FindingEngine:
             key=lambda s: (s.has_placeholder, fit(target, s.text) if swap else (0, 0, 0, 0)),
         )
         return tuple(ranked)
+
+
+_HIS = frozenset(
+    "man stepfather father dad stepdad uncle brother stepbrother grandfather grandad boyfriend"
+    " husband son nephew".split()
+)
+_HER = frozenset(
+    "woman stepmother mother mum stepmum aunt sister stepsister grandmother nan girlfriend wife"
+    " daughter niece".split()
+)
+
+
+def _owner_again(text: str, agent: str | None) -> str:
+    """Name a place the person responsible owns as theirs: "at his flat", not twice.
+
+    "The stepfather raped the child at the stepfather's flat" -> "... at his flat".
+
+    The person responsible, once named as the subject, owns the place as "his" or "her" when
+    the noun says which; otherwise the sentence is left as it is (and the verifier refuses the
+    repetition).
+    """
+    if not agent or agent.startswith("["):
+        return text
+    noun = agent.split()[-1].lower()
+    pronoun = "his" if noun in _HIS else "her" if noun in _HER else None
+    if pronoun is None:
+        return text
+    first = re.search(re.escape(agent), text, flags=re.IGNORECASE)
+    if first is None:
+        return text
+    later = re.compile(rf"\b{re.escape(agent)}['\u2019]s\b", flags=re.IGNORECASE)
+    return text[: first.end()] + later.sub(pronoun, text[first.end() :])
 
 
 _AGE_BESIDE_NAME = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,2}\s*,?|\s*\(\s*(?:aged\s+)?\d{1,2}\s*\))$")

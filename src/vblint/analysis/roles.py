@@ -368,6 +368,8 @@ def _definite(token: Token, span: Span | None = None) -> str:
     What the note says of them after the noun comes too, when it is short ("elders from the
     estate who are known to police"): it says who they are, and it is a fact of the record.
     """
+    if token.dep_ in ("amod", "compound") and token.head.i > token.i and token.head.pos_ == "NOUN":
+        token = token.head  # "an adult male called Dean": the person is the noun
     words = [t for t in token.subtree if t.i <= token.i]
     if not words or len(words) > 7:
         return f"the {token.text}"
