@@ -107,16 +107,26 @@ def fixed(examples: int) -> settings:
     )
 
 
-def drawn(count: int) -> list[str]:
-    """``count`` texts from ``texts``, the same on every run (for surfaces fed a list)."""
-    found: list[str] = []
+def examples(count: int, run: Callable[[str], None]) -> None:
+    """Run ``run`` on ``count`` texts from ``texts``, the same texts on every run and call.
+
+    Hypothesis seeds a derandomized run from the test function's source, so every caller
+    goes through this one function: the same ``count`` gives the same texts everywhere (a
+    test can time again what another checked), and a failure still shrinks to a short text.
+    """
 
     @fixed(count)
     @given(texts)
-    def draw(text: str) -> None:
-        found.append(text)
+    def each(text: str) -> None:
+        run(text)
 
-    draw()
+    each()
+
+
+def drawn(count: int) -> list[str]:
+    """``count`` texts from ``texts``, the same on every run (for surfaces fed a list)."""
+    found: list[str] = []
+    examples(count, found.append)
     return found
 
 

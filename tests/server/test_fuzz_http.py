@@ -13,8 +13,7 @@ import json
 
 import httpx
 import pytest
-from hypothesis import given
-from tests.fuzzing import fixed, texts
+from tests.fuzzing import examples
 
 from vblint.text import cleaned
 
@@ -30,8 +29,6 @@ def _post(client: httpx.Client, path: str, payload: dict[str, object]) -> httpx.
 
 
 def test_fuzzed_texts_are_answered_with_exact_offsets(client: httpx.Client) -> None:
-    @fixed(30)
-    @given(texts)
     def one(text: str) -> None:
         text = text[:MAX_CHARS]
         r = _post(client, "/v1/check", {"text": text, "offset_encoding": "codepoint"})
@@ -48,4 +45,4 @@ def test_fuzzed_texts_are_answered_with_exact_offsets(client: httpx.Client) -> N
         plain = r.json()["results"][1]["findings"]
         assert [f["rule"] for f in plain] == ["VB101"]
 
-    one()
+    examples(30, one)
