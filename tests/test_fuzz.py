@@ -1,119 +1,113 @@
 """Fuzzing the library: no text raises, offsets are exact, time stays near the parse's.
 
 A fixed, derandomized budget of examples, so the test is the same on every run and ends in
-well under a minute. Texts are built from pieces that have broken linters before: rule
-phrases (so there are findings to get offsets for), stated ages, quotation marks, runs of
-brackets and emoji with no space, lone surrogates, line breaks and bullets, and arbitrary
-characters. ``benchmarks/fuzz.py`` runs the same idea for as long as it is given.
+well under a minute. The texts are ``tests/fuzzing.py``'s (rule phrases, so there are findings
+to get offsets for, stated ages, quotation marks, runs of brackets and emoji with no space,
+lone surrogates, line breaks and bullets, and arbitrary characters); ``benchmarks/fuzz.py``
+runs the same inputs for as long as it is given.
 
-Time is compared with the parse vblint runs on (``pipeline.load_base``, no vblint component),
-of the same text, in the same test: over all examples together, and per example against the
-larger of its own parse and the parse of a short note (a tiny text's parse is too quick to
-time on its own).
+Time is a ratio to the parse vblint runs on (``pipeline.load_base``, no vblint component) of
+the same text, in the same test, never seconds: over all examples together, and for the
+examples most likely to be slow (the highest ratios of one timing, and the longest text),
+timed again in turn with their own parse, best of a few repeats for both sides. A checker
+whose cost grows with the square of the text fails that bound on these inputs once the
+square term reaches the bound on the longest text: the second test shows it with a stand-in
+that adds a parse of the whole text for every 80 characters (about 30x on the longest).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from functools import partial
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from tests.fuzzing import PIECES, REFERENCE, drawn, examples, ratio, timed
 
 from vblint import Finding, Linter
 from vblint.analysis import pipeline
 from vblint.text import cleaned
 
-PIECES = [
-    "she put herself at risk",
-    "She put herself at risk by meeting him",
-    "Jade (14) consented to sex with her boyfriend",
-    "he is 24",
-    "aged 13",
-    "a 19-year-old man",
-    "'she was asking for it'",
-    "“promiscuous”",
-    "\u2022 ",
-    "- ",
-    "1. ",
-    "\n",
-    "\n\n",
-    ". ",
-    ", ",
-    "(" * 30,
-    ")" * 30,
-    "\U0001f600" * 20,
-    '"' * 25,
-    "\ud800",
-    "\udfff",
-    "\u200b",
-    "e\u0301",
-    "\t",
-    "  ",
-]
 RATIO = 20.0
 EXAMPLES = 120
-
-texts = st.lists(
-    st.one_of(
-        st.sampled_from(PIECES),
-        st.text(max_size=12),
-        st.sampled_from(PIECES).map(lambda p: p * 12),
-    ),
-    max_size=60,
-).map(lambda parts: " ".join(parts))
+RETIMED = 3  # the examples with the highest ratio of one timing, timed again
+REPEAT = 5
+Parse = Callable[[str], object]
+Timing = tuple[float, float, str]  # check, parse, text
 
 
-def _timed(run: Callable[[], object], repeat: int = 1) -> float:
-    """The fastest of ``repeat`` wall-clock timings of ``run``."""
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
+def _warmed(linter: Linter) -> tuple[Parse, float]:
+    """The bare parse and its floor, after first-call costs (word lists, caches) are paid."""
+    base = pipeline.load_base()
+    for piece in PIECES:
+        linter.check(piece + " " + piece)
+        base(cleaned(piece))
+    floor = min(timed(lambda: base(REFERENCE)) for _ in range(REPEAT))
+    return base, floor
+
+
+def _candidates(timings: list[Timing], floor: float) -> list[str]:
+    """The examples most likely to be slow, to be timed again.
+
+    The ``RETIMED`` highest ratios of one timing (a busy moment may have put an example
+    there; timing it again takes it out) and the longest text, always (where cost that grows
+    faster than the text shows most).
+    """
+    by_ratio = sorted(timings, key=lambda t: t[0] / max(t[1], floor), reverse=True)
+    longest = max(timings, key=lambda t: len(t[2]))[2]
+    return list(dict.fromkeys([t[2] for t in by_ratio[:RETIMED]] + [longest]))
+
+
+def _worst(
+    check: Callable[[str], object], base: Parse, floor: float, timings: list[Timing]
+) -> tuple[float, str]:
+    """The highest ratio among the candidates, each timed again in turn with its parse."""
+    worst = (0.0, "")
+    for text in _candidates(timings, floor):
+        found = ratio(partial(check, text), partial(base, cleaned(text)), floor, REPEAT)
+        worst = max(worst, (found, text))
+    return worst
 
 
 def test_fuzzed_texts_never_raise_keep_exact_offsets_and_stay_near_the_parse(
     linter: Linter,
 ) -> None:
-    base = pipeline.load_base()
-    for piece in PIECES:  # first-call costs (word lists, caches) are not any input's
-        linter.check(piece + " " + piece)
-        base(cleaned(piece))
-    reference = "Jade went to the park with her friends after school and came home at six."
-    floor = _timed(lambda: base(reference), repeat=5)
-    timings: list[tuple[float, float, str]] = []
+    base, floor = _warmed(linter)
+    timings: list[Timing] = []
     findings = 0
 
-    @settings(
-        max_examples=EXAMPLES,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(texts)
     def one(text: str) -> None:
         nonlocal findings
         safe = cleaned(text)
-        parse = _timed(lambda: base(safe))
+        parse = timed(lambda: base(safe))
         found: list[Finding] = []
-        check = _timed(lambda: found.extend(linter.check(text)))
+        check = timed(lambda: found.extend(linter.check(text)))
         for finding in found:
             assert 0 <= finding.start <= finding.end <= len(text)
             assert safe[finding.start : finding.end] == finding.text
         timings.append((check, parse, text))
         findings += len(found)
 
-    one()
+    examples(EXAMPLES, one)
     assert len(timings) >= EXAMPLES // 2
     assert findings > 0
     total_check = sum(c for c, _, _ in timings)
     total_parse = sum(p for _, p, _ in timings)
     assert total_check <= RATIO * total_parse, f"{total_check / total_parse:.1f}x the parse"
-    # The slowest example against its own parse, timed again: a busy moment is not the input.
-    *_, text = max(timings, key=lambda t: t[0] / max(t[1], floor))
-    check = _timed(lambda: linter.check(text), repeat=3)
-    parse = max(_timed(lambda: base(cleaned(text)), repeat=3), floor)
-    assert check <= RATIO * parse, f"{check / parse:.0f}x the parse on {len(text)} characters"
+    worst, text = _worst(linter.check, base, floor, timings)
+    assert worst <= RATIO, f"{worst:.1f}x the parse on {len(text)} characters"
+
+
+def test_a_checker_quadratic_in_the_text_would_fail_the_time_bound(linter: Linter) -> None:
+    base, floor = _warmed(linter)
+
+    def quadratic(text: str) -> None:
+        """A parse of the whole text for every 80 characters: cost grows with its square."""
+        safe = cleaned(text)
+        for _ in range(1 + len(safe) // 80):
+            base(safe)
+
+    texts = drawn(EXAMPLES)  # the first test's texts: both go through fuzzing.examples
+    longest = max(texts, key=len)
+    timings = [(1.0, 1.0, text) for text in texts]
+    assert longest in _candidates(timings, floor)  # always timed again, whatever one timing says
+    found = ratio(partial(quadratic, longest), partial(base, cleaned(longest)), floor, 2)
+    assert found > RATIO, f"{found:.1f}x the parse on {len(longest)} characters"

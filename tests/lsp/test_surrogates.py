@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 from lsprotocol import types as lsp
+from tests.fuzzing import drawn
 from tests.lsp.client import session
 
 pytestmark = pytest.mark.slow
@@ -28,30 +29,8 @@ def test_open_and_change_with_a_lone_surrogate_are_diagnosed() -> None:
     asyncio.run(go())
 
 
-def _fuzzed(count: int) -> list[str]:
-    """``count`` texts from the library's fuzz strategy, the same on every run."""
-    from hypothesis import HealthCheck, given, settings
-    from tests.test_fuzz import texts
-
-    drawn: list[str] = []
-
-    @settings(
-        max_examples=count,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(texts)
-    def draw(text: str) -> None:
-        drawn.append(text)
-
-    draw()
-    return drawn
-
-
 def test_fuzzed_edits_are_each_diagnosed_within_the_document() -> None:
-    texts = _fuzzed(20)
+    texts = drawn(20)  # the library's fuzz texts, the same on every run
 
     async def go() -> None:
         async with session() as (client, _init):

@@ -1,6 +1,6 @@
 """Fuzzing the HTTP API through the real service: every text is answered, offsets exact.
 
-The texts of ``tests/test_fuzz.py`` (rule phrases, ages, quotation marks, runs of brackets and
+The texts of ``tests/fuzzing.py`` (rule phrases, ages, quotation marks, runs of brackets and
 emoji, lone surrogates, line breaks), posted as ASCII JSON so lone surrogates travel as
 ``\\uXXXX`` escapes, one by one and as a batch. A fixed, derandomized budget of examples.
 Time against the parse is asserted in ``tests/test_fuzz.py``, in one process; here the
@@ -13,8 +13,7 @@ import json
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
-from tests.test_fuzz import texts
+from tests.fuzzing import examples
 
 from vblint.text import cleaned
 
@@ -30,14 +29,6 @@ def _post(client: httpx.Client, path: str, payload: dict[str, object]) -> httpx.
 
 
 def test_fuzzed_texts_are_answered_with_exact_offsets(client: httpx.Client) -> None:
-    @settings(
-        max_examples=30,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(texts)
     def one(text: str) -> None:
         text = text[:MAX_CHARS]
         r = _post(client, "/v1/check", {"text": text, "offset_encoding": "codepoint"})
@@ -54,4 +45,4 @@ def test_fuzzed_texts_are_answered_with_exact_offsets(client: httpx.Client) -> N
         plain = r.json()["results"][1]["findings"]
         assert [f["rule"] for f in plain] == ["VB101"]
 
-    one()
+    examples(30, one)
