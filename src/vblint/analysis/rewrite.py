@@ -344,7 +344,8 @@ def _headless(target: Span, candidate: str) -> str | None:
     last = target[-1]
     if last.pos_ not in ("NOUN", "PROPN") or last.i != target.root.i:
         return None
-    if last.i + 1 < len(last.doc) and last.doc[last.i + 1].pos_ in ("NOUN", "PROPN"):
+    after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if after is not None and after.pos_ in ("NOUN", "PROPN"):
         return None  # the noun phrase goes on after the replaced words
     words = re.findall(r"[A-Za-z][\w'-]*", candidate)
     if not words:
@@ -352,6 +353,8 @@ def _headless(target: Span, candidate: str) -> str | None:
     classes = [set(getAllLemmas(w.lower())) for w in words]
     if all(c and not {"NOUN", "PROPN", "PRON"} & c for c in classes):
         return "shape"  # not one word of it can head a noun phrase
+    if after is not None and after.lower_ == "of" and "NOUN" not in classes[-1]:
+        return "shape"  # "a victim of revenge porn" -> "someone who has been hurt of ..."
     return None
 
 
