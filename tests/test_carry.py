@@ -9,21 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from rewriting import offered
 from vblint import Linter
 from vblint.analysis.carry import carried
-from vblint.findings import SuggestionKind
-
-
-def offered(linter: Linter, text: str, rule: str) -> list[str]:
-    """The rewrites a rule offers, applied to the sentence."""
-    found = [f for f in linter.check(text) if f.rule == rule]
-    assert found, f"{rule} did not flag {text!r}"
-    finding = found[0]
-    return [
-        text[: finding.start] + s.text + text[finding.end :]
-        for s in finding.suggestions
-        if s.kind is SuggestionKind.REPLACE
-    ]
 
 
 @pytest.mark.parametrize(
