@@ -128,7 +128,8 @@ def _adult_with_child(
     """
     if subject is None or not is_adult_ref(head_noun(subject)) or is_child_ref(subject):
         return None
-    for token in span:
+    after = [t for t in target[span.end - target.start :] if span.start <= t.head.i < span.end]
+    for token in [*span, *after]:
         if token.lower_ != "with":
             continue
         for child in token.children:

@@ -46,6 +46,9 @@ def main_verb(span: Span) -> Token:
     # time belong to its linking verb.
     if root.dep_ == "acomp" and root.head.pos_ in ("VERB", "AUX") and root.head.i < root.i:
         return root.head
+    # "had an affair with a pupil": a noun the light verb "have" carries is its clause's act.
+    if root.dep_ == "dobj" and root.head.lemma_ == "have" and root.head.i < root.i:
+        return root.head
     return root
 
 
