@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from vblint.analysis.rewrite import lost_facts
+from vblint.analysis.roles import DECADE_WORDS
 
 # Phrases that can stand at the end of a clause: where, when, how often, with whom.
 _MOVABLE = frozenset(["prep", "advmod", "npadvmod", "advcl", "pcomp"])
@@ -21,10 +22,7 @@ _MOVABLE = frozenset(["prep", "advmod", "npadvmod", "advcl", "pcomp"])
 # the matched verb name the other person, whom the template already names.
 _NEVER_FIRST = frozenset(["by", "than", "as", "because", "so", "if", "unless", "but", "although"])
 _PARTNER_WORDS = frozenset(["with", "between", "involving", "to", "on"])
-_AGE_WORDS = frozenset(
-    "aged age year-old years-old teens twenties thirties forties fifties sixties 20s 30s 40s"
-    " 50s 60s".split()
-)
+_AGE_WORDS = DECADE_WORDS | {"aged", "age", "year-old", "years-old"}
 _PLACE_AND_TIME = frozenset(
     "at in during over after before until since throughout near outside inside".split()
 )

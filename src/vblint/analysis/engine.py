@@ -19,6 +19,7 @@ from vblint.analysis.context import DocContext
 from vblint.analysis.matcher import Candidate
 from vblint.analysis.rewrite import Verifier
 from vblint.analysis.roles import (
+    DECADE_WORDS,
     OBJECT_FORM,
     SUBJECT_FORM,
     child_subject,
@@ -33,7 +34,15 @@ from vblint.analysis.roles import (
     subject_of,
     victim_pronoun,
 )
-from vblint.analysis.suggest import Roles, fit, inflect, predicate, render, span_starts_sentence
+from vblint.analysis.suggest import (
+    Roles,
+    fit,
+    inflect,
+    predicate,
+    render,
+    span_starts_sentence,
+    without_age,
+)
 from vblint.findings import Category, Finding, Severity, Suggestion, SuggestionKind
 from vblint.offsets import LineIndex
 from vblint.rules import Rule, RuleSet
@@ -258,11 +267,6 @@ def _deed(subject: Token | None) -> str:
     return deed
 
 
-_AGE_WORDS = frozenset(
-    "teens twenties thirties forties fifties sixties 20s 30s 40s 50s 60s mid-20s mid-30s".split()
-)
-
-
 def _verb_tail(verb: Token, span: Span, target: Span) -> str:
     """Where and when the matched verb happened ("at the party", "last night"), as written."""
     parts = []
@@ -275,7 +279,7 @@ def _verb_tail(verb: Token, span: Span, target: Span) -> str:
             continue
         if child.dep_ in ("prep", "advmod", "npadvmod", "advcl"):
             words = target.doc[child.left_edge.i : child.right_edge.i + 1]
-            if any(t.lower_ in _AGE_WORDS or t.dep_ == "relcl" for t in words):
+            if any(t.lower_ in DECADE_WORDS or t.dep_ == "relcl" for t in words):
                 continue  # "in his twenties who she met": a description of a person, misattached
             parts.append(words.text)
     return " ".join(parts)
@@ -827,7 +831,7 @@ class FindingEngine:
         name, obj, pos = subject_forms(victim)
         if victim is not None and victim.i < target.start:
             # "Lily, 13, met him ... and they had sex": her age is already written once.
-            name, obj = _without_age(name), _without_age(obj)
+            name, obj = without_age(name), without_age(obj)
         partner = _partner(span, target)
         agent = None
         turned = (
@@ -941,13 +945,6 @@ def _owner_again(text: str, agent: str | None) -> str:
         return text
     later = re.compile(rf"\b{re.escape(agent)}['\u2019]s\b", flags=re.IGNORECASE)
     return text[: first.end()] + later.sub(pronoun, text[first.end() :])
-
-
-_AGE_BESIDE_NAME = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,2}\s*,?|\s*\(\s*(?:aged\s+)?\d{1,2}\s*\))$")
-
-
-def _without_age(name: str) -> str:
-    return _AGE_BESIDE_NAME.sub("", name) or name
 
 
 def _changes_an_account(rule: Rule, span: Span) -> bool:

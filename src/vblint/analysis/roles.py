@@ -340,11 +340,10 @@ def _adult_age(token: Token) -> bool:
 
 _DESCRIBING = frozenset(["prep", "relcl", "acl"])
 _DESCRIBED_MAX = 10
-_AGE_PHRASE = re.compile(r"\b(?:teens|twenties|thirties|forties|fifties|[2-6]0s)\b")
-
-
-def _words_of(token: Token) -> str:
-    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+# How a note gives an adult's age as a decade: "a man in his twenties", "males in their 30s".
+DECADE_WORDS = frozenset(
+    "teens twenties thirties forties fifties sixties 20s 30s 40s 50s 60s mid-20s mid-30s".split()
+)
 
 
 def _described_after(token: Token) -> int | None:
@@ -355,7 +354,7 @@ def _described_after(token: Token) -> int | None:
     for child in right:
         if child.dep_ == "prep" and not (
             child.lower_ in ("from", "of")
-            or (child.lower_ == "in" and _AGE_PHRASE.search(_words_of(child)))
+            or (child.lower_ == "in" and any(t.lower_ in DECADE_WORDS for t in child.subtree))
         ):
             return None  # "a man at his flat", "the men with her": a place or another role
     last = max(c.right_edge.i for c in right)

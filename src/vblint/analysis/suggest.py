@@ -97,7 +97,7 @@ class Roles:
     def fields(self) -> dict[str, str]:
         """Field name -> text; a missing agent becomes a placeholder."""
         # The prompt names the child as briefly as it can: "Harvey", not "Harvey, 15,".
-        who = _AGE_AFTER.sub("", self.victim_obj) or self.victim_obj
+        who = without_age(self.victim_obj)
         agent = self.agent or f"[the person who harmed {who}]"
         agent_lower = agent.lower()
         return {
@@ -129,6 +129,11 @@ class Roles:
 
 
 _AGE_AFTER = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,2}\s*,?|\s*\(\s*(?:aged\s+)?\d{1,2}\s*\))$")
+
+
+def without_age(name: str) -> str:
+    """The child's name without the age written beside it ("Maya, 14," -> "Maya")."""
+    return _AGE_AFTER.sub("", name) or name
 
 
 def _form(lemma: str, tag: str) -> str:
