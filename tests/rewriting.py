@@ -16,3 +16,9 @@ def offered(linter: Linter, text: str, rule: str) -> list[str]:
         for s in finding.suggestions
         if s.kind is SuggestionKind.REPLACE
     ]
+
+
+def top(linter: Linter, text: str, rule: str) -> str | None:
+    """The sentence with the rule's top rewrite applied (None: advice only)."""
+    rewrites = offered(linter, text, rule)
+    return rewrites[0] if rewrites else None

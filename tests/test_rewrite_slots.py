@@ -10,19 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from rewriting import top
 from vblint import Linter
-from vblint.findings import SuggestionKind
-
-
-def top(linter: Linter, text: str, rule: str) -> str | None:
-    """The sentence with the rule's top rewrite applied (None: advice only)."""
-    found = [f for f in linter.check(text) if f.rule == rule]
-    assert found, f"{rule} did not flag {text!r}"
-    finding = found[0]
-    offered = [s for s in finding.suggestions if s.kind is SuggestionKind.REPLACE]
-    if not offered:
-        return None
-    return text[: finding.start] + offered[0].text + text[finding.end :]
 
 
 @pytest.mark.parametrize(

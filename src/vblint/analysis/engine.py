@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from vblint.analysis import framing, rewrite, words
+from vblint.analysis import framing, in_place, rewrite, suggest, words
 from vblint.analysis.carry import carried
 from vblint.analysis.context import DocContext
 from vblint.analysis.matcher import Candidate
@@ -22,6 +22,7 @@ from vblint.analysis.roles import (
     DECADE_WORDS,
     OBJECT_FORM,
     SUBJECT_FORM,
+    adult_age_stated,
     child_subject,
     find_agent,
     head_noun,
@@ -30,6 +31,8 @@ from vblint.analysis.roles import (
     is_name,
     is_passive,
     main_verb,
+    plainly_adult,
+    plainly_child,
     subject_forms,
     subject_of,
     victim_pronoun,
@@ -119,7 +122,7 @@ def _partner(span: Span, target: Span) -> str:
                 and (
                     is_adult_ref(obj)
                     or obj.lower_ in ("male", "males", "man", "men")
-                    or _adult_age_stated(obj)
+                    or adult_age_stated(obj)
                 )
             ):
                 text = target.doc[obj.left_edge.i : obj.right_edge.i + 1].text.rstrip(" ,")
@@ -206,7 +209,7 @@ def _joined_pair(first: Token, target: Span) -> tuple[str, Token, str] | None:
         (second, target.doc[second.left_edge.i : second.right_edge.i + 1]),
     ]
     for (adult, adult_words), (child, child_words) in (people, people[::-1]):
-        if _plainly_adult(adult) and _plainly_child(child):
+        if plainly_adult(adult) and plainly_child(child):
             child_text = child_words.text.rstrip(" ,")
             if child_words.end == child.i + 1:
                 child_text += subject_forms(child)[0][len(child.text) :]  # "Kacey, 13"
@@ -215,26 +218,6 @@ def _joined_pair(first: Token, target: Span) -> tuple[str, Token, str] | None:
                 adult_text += ","  # "her youth leader, who is 29," closes its aside
             return adult_text, child, child_text.rstrip(",")
     return None
-
-
-def _plainly_adult(token: Token) -> bool:
-    if is_child_ref(token):
-        return False
-    return is_adult_ref(head_noun(token)) or _adult_age_stated(token)
-
-
-def _adult_age_stated(token: Token) -> bool:
-    """The person's own words give an adult age: "her youth leader, who is 29"."""
-    for word in token.subtree:
-        if word.like_num and word.text.isdigit() and 18 <= int(word.text) < 100:
-            head = word.head
-            if head.lemma_ == "be" or head.lower_ in ("old", "aged") or word.dep_ == "appos":
-                return True
-    return False
-
-
-def _plainly_child(token: Token) -> bool:
-    return is_child_ref(token) and not is_adult_ref(token) and token.pos_ != "PRON"
 
 
 # What an event noun hides, as the verb that says who did it: "abuse took place" -> "abused".
@@ -707,11 +690,15 @@ class FindingEngine:
             # child said. Her account stays as she gave it; the advice says what to add.
             suggestions = ()
         else:
-            ranked = self._suggestions(rule, span, target, ctx)
-            suggestions = ranked or ()
-            if ranked is not None and self.verifier is not None:
+            offered = self._suggestions(rule, span, target, ctx)
+            ranked, kept_edges = offered if offered is not None else ((), frozenset[str]())
+            suggestions = ranked
+            if offered is not None and self.verifier is not None:
                 # Settled once the rewrites are re-parsed; the budget is spent here, in order.
-                checks = tuple(self.verifier.precheck(target, span, s.text) for s in ranked)
+                checks = tuple(
+                    self.verifier.precheck(target, span, s.text, rule.id, s.text in kept_edges)
+                    for s in ranked
+                )
                 waiting = Pending(rule, span, target, ranked, checks)
                 suggestions = ()
         message = rule.message.replace("{match}", " ".join(span.text.split()))
@@ -791,6 +778,10 @@ class FindingEngine:
         start = span.start
         if subject is not None and subject.i <= span.start and subject.head.i >= subject.i:
             start = min(start, subject.left_edge.i)
+        elif root.i < start and all(
+            t.pos_ in in_place.BETWEEN for t in span.doc[root.i + 1 : span.start]
+        ):
+            start = root.i  # "for [having an] affair with a pupil": the verb carrying the noun
         # Blank lines, emoji and stray marks before a subject hang off it in the parse: never
         # start the target on them, or a rewrite would delete them.
         while start < span.start and not (span.doc[start].is_alpha or span.doc[start].like_num):
@@ -811,8 +802,11 @@ class FindingEngine:
 
     def _suggestions(
         self, rule: Rule, span: Span, target: Span, ctx: DocContext
-    ) -> tuple[Suggestion, ...] | None:
-        """The rule's rewrites for the target, ranked and not yet verified (None: it has none)."""
+    ) -> tuple[tuple[Suggestion, ...], frozenset[str]] | None:
+        """The rule's rewrites for the target, ranked and not yet verified (None: it has none).
+
+        With them, those that change a phrase in place and keep the rest of the target.
+        """
         if not rule.suggest:
             return None
         verb = main_verb(span)
@@ -880,7 +874,23 @@ class FindingEngine:
         seen: dict[str, Suggestion] = {}
         swap_article = rule.span == "match" and target.start < span.start
         article = target[0] if swap_article else None
+        placed: dict[str, in_place.InPlace | None] = dict.fromkeys(in_place.FACINGS)
+        if any(t.startswith("=") for t in rule.suggest):
+            found = in_place.find(span, target)
+            if found is not None:
+                placed[found.facing] = found
+            placed["verb"] = in_place.find_verb(span, target)
+            placed["drop"] = in_place.find_adverb(span, target)
+        kept_edges: set[str] = set()
         for template in rule.suggest:
+            facing = in_place.TEMPLATE.match(template)
+            if facing is not None:
+                where = placed[facing.group(1)]
+                if where is not None:
+                    text = _in_place_text(target, where, facing.group(2) or "", capitalise)
+                    seen.setdefault(text, Suggestion.build(text))
+                    kept_edges.add(text)
+                continue
             if "{when_means}" in template and not roles.when_means:
                 continue  # this wording only exists to keep the child's "by ..." as a fact
             if "{not_doing}" in template and not roles.negated:
@@ -912,7 +922,22 @@ class FindingEngine:
             seen.values(),
             key=lambda s: (s.has_placeholder, fit(target, s.text) if swap else (0, 0, 0, 0)),
         )
-        return tuple(ranked)
+        return tuple(ranked), frozenset(kept_edges)
+
+
+def _in_place_text(target: Span, placed: in_place.InPlace, body: str, capitalise: bool) -> str:
+    """The target with only its verb phrase changed ("... for sexually abusing a minor")."""
+    words = suggest.in_place(body, placed.verb, placed.plural)
+    text = target.doc.text
+    left, right = text[target.start_char : placed.start], text[placed.end : target.end_char]
+    if not words:
+        # A word deleted takes one of its spaces with it: "She [willingly ]got", "men[ freely]".
+        right = right[1:] if right.startswith(" ") else right
+        left = left[:-1] if left.endswith(" ") and not right else left
+        right = right[:1].upper() + right[1:] if capitalise and not left else right
+    elif placed.start == target.start_char and capitalise:
+        words = words[:1].upper() + words[1:]
+    return left + words + right
 
 
 _HIS = frozenset(

@@ -34,7 +34,7 @@ from lemminflect import getAllLemmas
 from spacy.tokens import Doc, Span, Token
 
 from vblint.analysis import words as word_lists
-from vblint.analysis.roles import is_adult_ref, is_child_ref
+from vblint.analysis.roles import is_adult_ref, is_child_ref, plainly_adult
 
 # Why candidates were dropped, and how many were offered, since the process started.
 DROPPED: Counter[str] = Counter()
@@ -87,6 +87,11 @@ class Rewrite:
     end: int
     target_start: int  # of the replaced words in ``before``
     target_end: int
+    # The words of the candidate that differ from the words they replace (the rest is the
+    # sentence's own wording, kept as it stood), and the rule whose finding it rewrites.
+    changed_start: int = 0
+    changed_end: int = 0
+    rule: str = ""
 
 
 Reparse = Callable[[str], Doc]
@@ -131,14 +136,36 @@ class Verifier:
             return checked
         return self.judge(self.reparse_all([checked]), checked, target)
 
-    def precheck(self, target: Span, match: Span, candidate: str) -> str | Rewrite:
-        """The reason from the text alone, else the rewrite to re-parse (budget spent on it)."""
+    def precheck(
+        self,
+        target: Span,
+        match: Span,
+        candidate: str,
+        rule: str = "",
+        kept_edges: bool = False,
+    ) -> str | Rewrite:
+        """The reason from the text alone, else the rewrite to re-parse (budget spent on it).
+
+        ``kept_edges``: the candidate changes a phrase in place and keeps the words around it
+        as written, so only the changed words (and the rule's own finding) can block it.
+        """
         sent = target.sent
         base = sent.start_char
         before = sent.text
         start, end = target.start_char - base, target.end_char - base
         after = before[:start] + candidate + before[end:]
-        rewrite = Rewrite(before, after, start, start + len(candidate), start, end)
+        first, last = changed(target.text, candidate) if kept_edges else (0, len(candidate))
+        rewrite = Rewrite(
+            before,
+            after,
+            start,
+            start + len(candidate),
+            start,
+            end,
+            start + first,
+            start + last,
+            rule,
+        )
         problem = _placeholders(rewrite, target, match)
         for check in (_quotes, _case):
             problem = problem or check(rewrite, target)
@@ -179,10 +206,35 @@ class Verifier:
             if problem:
                 return problem
         # Findings the rest of the sentence already had (a second phrase) are not the rewrite's;
-        # wording the rewrite carries over from the flagged words is ("when they stay out").
-        if any(a < rewrite.end and b > rewrite.start for a, b, _rule in self._blocking(doc)):
-            return "flagged"
+        # wording the rewrite carries over from the flagged words is ("when they stay out"),
+        # and so is the finding it rewrites, wherever it now stands in the rewrite.
+        for a, b, rule in self._blocking(doc):
+            if a < rewrite.changed_end and b > rewrite.changed_start:
+                return "flagged"
+            if rule == rewrite.rule and a < rewrite.end and b > rewrite.start:
+                return "flagged"
         return None
+
+
+def changed(old: str, new: str) -> tuple[int, int]:
+    """Where ``new`` differs from ``old``: (start, end) in ``new``, widened to whole words.
+
+    Words a candidate keeps at its edges exactly as they stood ("... with [one of his
+    students]") are the sentence's own: another rule's finding inside them is not the rewrite's.
+    """
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    start, end = prefix, len(new) - suffix
+    while start > 0 and not new[start - 1].isspace():
+        start -= 1
+    while end < len(new) and not new[end].isspace():
+        end += 1
+    return start, max(start, end)
 
 
 def place(rewrite: Rewrite) -> Place:
@@ -302,6 +354,8 @@ def _fact(token: Token, match: Span) -> bool:
         )
     ):
         return True  # "a teacher abducted and had sex with": the adult's other act is a fact
+    if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and plainly_adult(token):
+        return True  # "Drug dealers are recruiting teenagers": the people who did it stay
     if token.pos_ in ("NOUN", "ADJ") and token.dep_ in (
         "dobj",
         "pobj",
@@ -391,7 +445,11 @@ def _category(token: Token) -> str:
     """What kind of phrase a head word makes: a clause, a gerund, a noun phrase, a modifier."""
     if token.pos_ in ("VERB", "AUX"):
         if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+            c.dep_ in ("nsubj", "nsubjpass")
+            # A finite auxiliary makes a clause even where the parse hangs the subject on it
+            # ("Kayden was groomed": "Kayden" under "was").
+            or (c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+            for c in token.children
         ):
             return "clause"
         return "verb-" + token.tag_

@@ -173,6 +173,28 @@ def coerced(verb: Token) -> bool:
     return False
 
 
+def plainly_adult(token: Token) -> bool:
+    """Plainly an adult: an adult noun or title, or an adult age, and no child word."""
+    if is_child_ref(token):
+        return False
+    return is_adult_ref(head_noun(token)) or adult_age_stated(token)
+
+
+def adult_age_stated(token: Token) -> bool:
+    """The person's own words give an adult age: "her youth leader, who is 29"."""
+    for word in token.subtree:
+        if word.like_num and word.text.isdigit() and 18 <= int(word.text) < 100:
+            head = word.head
+            if head.lemma_ == "be" or head.lower_ in ("old", "aged") or word.dep_ == "appos":
+                return True
+    return False
+
+
+def plainly_child(token: Token) -> bool:
+    """Plainly a child: a child noun, name or age, not a pronoun (which could be anyone)."""
+    return is_child_ref(token) and not is_adult_ref(token) and token.pos_ != "PRON"
+
+
 def child_subject(span: Span) -> bool:
     """The matched verb's subject may be the child (or the clause has no stated subject)."""
     verb = main_verb(span)

@@ -225,8 +225,31 @@ def _is_plural(word: str) -> bool:
     )
 
 
-def verb_phrase(lemma: str, root: Token, plural: bool) -> str:
-    """``lemma`` in the tense and aspect of ``root``'s clause, agreeing in number."""
+def in_place(template: str, root: Token, plural: bool) -> str:
+    """A template's verbs in the form of ``root`` itself, auxiliaries included.
+
+    For a phrase rewritten where it stands: "having" -> "sexually abusing", "had" -> "was
+    sexually abused".
+    """
+    verbs = 0
+
+    def verb(m: re.Match[str]) -> str:
+        nonlocal verbs
+        *auxes, main = verb_phrase(m.group(2), root, plural, keep_form=True).split(" ")
+        if verbs:
+            auxes = []  # "was groomed and criminally exploited": the auxiliaries once
+        verbs += 1
+        return " ".join([*auxes, *([m.group(1)] if m.group(1) else []), main])
+
+    return re.sub(r"\s+", " ", _VERB.sub(verb, template)).strip()
+
+
+def verb_phrase(lemma: str, root: Token, plural: bool, keep_form: bool = False) -> str:
+    """``lemma`` in the tense and aspect of ``root``'s clause, agreeing in number.
+
+    A clause rewrite gives the verb a subject of its own, so a gerund or infinitive becomes
+    finite; ``keep_form`` keeps it as it is, for a phrase changed where it stands.
+    """
     auxes = [
         c
         for c in root.children
@@ -247,6 +270,9 @@ def verb_phrase(lemma: str, root: Token, plural: bool) -> str:
     if modal:
         # "should not have sent" is counterfactual blame itself: state what happened instead.
         return _finite(lemma, "VBD", plural)
+    if not auxes and keep_form and root.tag_ in ("VBG", "VBN", "VB"):
+        forms = inflect(lemma, root.tag_)
+        return forms[0] if forms else lemma
     if not auxes:
         tag = root.tag_ if root.tag_ in ("VBD", "VBZ", "VBP") else "VBD"
         return _finite(lemma, tag, plural)

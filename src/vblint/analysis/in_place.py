@@ -1,0 +1,189 @@
+"""Rewriting a clause in place: only the words that mutualise change, the people stay put.
+
+A clause template ("{partner} sexually abused {victim_obj} {verb_tail}") rebuilds the whole
+clause, so it fits only the plain shapes: a subject, the verb, the rest. Many real sentences
+give the clause another shape, and there the rebuilt clause loses facts or breaks the
+sentence: a gerund after a preposition ("jailed for abduction and having sex with a minor"), a
+verb sharing its subject with another ("abducted and had sex with a pupil"), a relative clause
+("adults who have sex with children"), an infinitive ("a place for men to have sex with
+girls"), a subject shared with a second verb ("she had sex with up to 20 men and was given
+contraceptives").
+
+What those sentences need is a change of the verb phrase alone: "had sex with" becomes
+"sexually abused" where the adult is the subject, and "was sexually abused by" where the child
+is. Every other word stays where it was, so no fact is lost and the clause keeps its shape.
+
+A template says which way it faces with its first word: ``=adult <sexually:abuse>`` is
+offered when the clause's subject is the adult (or the person with them is plainly the child),
+``=child <be> sexually abused by`` when the subject is the child and the other person plainly
+an adult; ``=verb <go> missing`` replaces the matched verb alone ("absconded from placement"
+-> "went missing from placement"); ``=drop`` deletes a matched adverb ("She went [willingly]
+to the flat"). The verb takes the form of the verb it replaces ("having" -> "sexually abusing",
+"has been having" -> "has been sexually abused by").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from vblint.analysis.roles import (
+    is_child_ref,
+    main_verb,
+    plainly_adult,
+    plainly_child,
+    referent,
+    stated_age,
+    subject_of,
+)
+
+TEMPLATE = re.compile(r"^=(adult|child|verb|drop)(?:\s+(.+))?$")
+# Adverbs that make a child willing in their own abuse, and that a sentence reads as well
+# without: "She went [willingly] to the flat".
+_DROPPED = frozenset(["willingly", "voluntarily", "happily", "freely", "consensually"])
+FACINGS = ("adult", "child", "verb", "drop")
+# Prepositions of direction a replacement verb may not take ("went missing to Europe").
+_DIRECTIONS = frozenset(["to", "into", "towards", "onto"])
+# Words that may stand between the light verb and the matched noun: "having [an] affair".
+BETWEEN = frozenset(["DET", "ADJ", "NUM"])
+# How far up the tree a verb without a subject looks for the one it shares ("jailed for
+# having ..."): a few steps cover a gerund after a preposition or a conjoined noun.
+_CLIMB = 5
+
+
+@dataclass(frozen=True, slots=True)
+class InPlace:
+    """The verb phrase to replace (character offsets in the document) and who its subject is."""
+
+    start: int
+    end: int
+    verb: Token
+    facing: str  # "adult": the subject did it; "child": the subject is the child
+    plural: bool  # the subject is plural ("adults who have sex with children")
+
+
+def find(span: Span, target: Span) -> InPlace | None:
+    """The verb phrase of ``span`` to change in place, within ``target``, or None."""
+    verb = main_verb(span)
+    if verb.pos_ not in ("VERB", "AUX") or not target.start <= verb.i <= span.start:
+        return None
+    if any(t.pos_ not in BETWEEN for t in verb.doc[verb.i + 1 : span.start]):
+        return None  # "is in a relationship with": the verb is not this phrase's own
+    last = span[-1]
+    with_word = last if last.lower_ == "with" else None
+    if with_word is None and span.end < len(span.doc):
+        following = span.doc[span.end]
+        if following.lower_ == "with" and (
+            span.start <= following.head.i < span.end or following.head.i == verb.i
+        ):
+            with_word = following  # "an affair [with] a pupil"
+    if with_word is None:
+        return None
+    person = next((c for c in with_word.children if c.dep_ == "pobj"), None)
+    if person is None or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    start = _first_aux(verb, target)
+    doer = _doer(verb)
+    facing = _facing(doer, referent(person))
+    if facing is None:
+        return None
+    doc = verb.doc
+    return InPlace(
+        start=doc[start].idx,
+        end=with_word.idx + len(with_word),
+        verb=verb,
+        facing=facing,
+        plural=doer is not None and _plural(doer),
+    )
+
+
+def find_verb(span: Span, target: Span) -> InPlace | None:
+    """The matched verb (with its auxiliaries) to change in place, when the child does it.
+
+    "Leah (13) absconded from placement" -> "Leah (13) went missing from placement": the
+    subject, the place and the time stay as written. Not where the verb has a direction or a
+    destination the new verb cannot take ("recruiting him into a network", "absconded to
+    Europe").
+    """
+    verb = main_verb(span)
+    if verb.pos_ not in ("VERB", "AUX") or not span.start <= verb.i < span.end:
+        return None
+    if verb.i < target.start or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in _DIRECTIONS for c in verb.children):
+        return None
+    doer = _doer(verb)
+    doc = verb.doc
+    return InPlace(
+        start=doc[_first_aux(verb, target)].idx,
+        end=verb.idx + len(verb),
+        verb=verb,
+        facing="verb",
+        plural=doer is not None and _plural(doer),
+    )
+
+
+def find_adverb(span: Span, target: Span) -> InPlace | None:
+    """The matched adverb to delete, when the sentence says all it needs without it."""
+    for token in span:
+        if token.lower_ in _DROPPED and token.pos_ == "ADV" and target.start <= token.i:
+            return InPlace(token.idx, token.idx + len(token), token, "drop", plural=False)
+    return None
+
+
+def _first_aux(verb: Token, target: Span) -> int:
+    """Where the verb's own auxiliaries start, inside the target ("has been [having]")."""
+    start = verb.i
+    while start > target.start:
+        before = verb.doc[start - 1]
+        if before.head.i != verb.i or before.dep_ not in ("aux", "auxpass"):
+            break
+        start -= 1
+    if verb.doc[start].lower_ == "to":
+        start += 1  # "to have sex with": the "to" stays
+    return start
+
+
+def _doer(verb: Token) -> Token | None:
+    """Who does ``verb``: its subject, or the noun a relative clause hangs from.
+
+    A gerund or infinitive without a subject shares the one of the clause it belongs to
+    ("a teacher was jailed for having ...").
+    """
+    current = verb
+    for _ in range(_CLIMB):
+        subject = subject_of(current)
+        if subject is not None:
+            return referent(subject)
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _facing(doer: Token | None, person: Token) -> str | None:
+    """Which way the clause faces: "adult" (its subject is the adult) or "child".
+
+    None when the note does not make it plain (two pronouns, two names).
+    """
+    if plainly_adult(person) and (doer is None or not plainly_adult(doer)):
+        return "child" if doer is not None and is_child_ref(doer) else None
+    if doer is not None and plainly_adult(doer) and not plainly_adult(person):
+        return "adult"
+    if _surely_child(person) and (doer is None or not _surely_child(doer)):
+        return "adult" if doer is not None else None
+    return None
+
+
+def _surely_child(token: Token) -> bool:
+    """A child by a child noun or an age under 18, not only a name ("a 15-year-old pupil")."""
+    age = stated_age(token)
+    if age is not None:
+        return age < 18
+    return plainly_child(token) and token.pos_ == "NOUN"
+
+
+def _plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or token.lower_ in ("they", "we", "them")

@@ -1,0 +1,159 @@
+"""A phrase rewritten where it stands: only the words that mutualise change.
+
+Clause templates rebuild a clause from its roles, which breaks the shapes real sentences come
+in: a gerund after a preposition, a verb sharing its subject, a relative clause, an
+infinitive. There the verb phrase alone is changed, facing the way the sentence does: the
+adult as subject ("sexually abused"), or the child ("was sexually abused by").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rewriting import offered, top
+from vblint import Linter
+from vblint.analysis import in_place
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        (  # a gerund after a preposition keeps its form
+            "In 2011, a 48-year-old teacher was jailed for 16 months after having sexual"
+            " intercourse with one of his students.",
+            "VB301",
+            "In 2011, a 48-year-old teacher was jailed for 16 months after sexually abusing one"
+            " of his students.",
+        ),
+        (  # a verb sharing its subject with another
+            "The review criticised the school after a teacher abducted and had sex with a"
+            " 15-year-old pupil.",
+            "VB301",
+            "The review criticised the school after a teacher abducted and sexually abused a"
+            " 15-year-old pupil.",
+        ),
+        (  # a relative clause agrees with the noun it hangs from
+            "The law should treat adults who have sex with children as rapists.",
+            "VB301",
+            "The law should treat adults who sexually abuse children as rapists.",
+        ),
+        (  # an infinitive keeps its "to"
+            "The flat was a place for men to have sex with under-age girls.",
+            "VB301",
+            "The flat was a place for men to sexually abuse under-age girls.",
+        ),
+        (  # the child as subject, sharing it with a second verb: the passive keeps both
+            "The review found she had sex with up to 20 men and was given contraceptives.",
+            "VB301",
+            "The review found she was sexually abused by up to 20 men and was given"
+            " contraceptives.",
+        ),
+        (  # the light verb carrying the noun is rewritten with it, auxiliaries and all
+            "Mr Harris, the PE teacher, was having an affair with a Year 10 pupil.",
+            "VB304",
+            "Mr Harris, the PE teacher, was sexually abusing a Year 10 pupil.",
+        ),
+        (
+            "A biology teacher was struck off for having an affair with a 15-year-old pupil.",
+            "VB304",
+            "A biology teacher was struck off for sexually abusing a 15-year-old pupil.",
+        ),
+    ],
+)
+def test_the_verb_phrase_changes_and_every_other_word_stays(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    assert top(linter, text, rule) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        (
+            "Kayden was recruited by a county lines gang when he was 13.",
+            "VB459",
+            "Kayden was groomed and criminally exploited by a county lines gang when he was 13.",
+        ),
+        (
+            "Drug dealers are recruiting teenagers in Shropshire.",
+            "VB459",
+            "Drug dealers are grooming and criminally exploiting teenagers in Shropshire.",
+        ),
+        (
+            "Leah has absconded from her placement three times this month.",
+            "VB451",
+            "Leah has gone missing from her placement three times this month.",
+        ),
+    ],
+)
+def test_a_matched_verb_takes_the_form_of_the_one_it_replaces(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    assert top(linter, text, rule) == expected
+
+
+def test_a_verb_whose_destination_the_new_one_cannot_take_is_not_swapped(
+    linter: Linter,
+) -> None:
+    """ "Recruiting him into his network" cannot become "exploiting him into his network"."""
+    text = (
+        "The gang befriended a 16-year-old boy with the aim of recruiting him into their network."
+    )
+    assert not any("into their network" in r for r in offered(linter, text, "VB459"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "She went willingly to the flat where the men abused her.",
+            "She went to the flat where the men abused her.",
+        ),
+        ("She went with the men voluntarily.", "She went with the men."),
+        (
+            "Lauren, 16, willingly went to the hotel with the men who are exploiting her.",
+            "Lauren, 16, went to the hotel with the men who are exploiting her.",
+        ),
+    ],
+)
+def test_a_word_making_the_child_willing_is_deleted_with_one_space(
+    linter: Linter, text: str, expected: str
+) -> None:
+    assert top(linter, text, "VB208") == expected
+
+
+def test_a_deletion_that_leaves_another_problem_is_not_offered(linter: Linter) -> None:
+    """Without "willingly", "had sex with the 19-year-old" is still mutualising."""
+    text = "The girl, 13, had sex willingly with the 19-year-old."
+    assert "The girl, 13, had sex with the 19-year-old." not in offered(linter, text, "VB208")
+
+
+def test_another_rules_finding_in_the_kept_words_does_not_block_the_rewrite(
+    linter: Linter,
+) -> None:
+    """ "Under-age girls" is its own finding, with its own advice; "have sex with" is fixed."""
+    text = "The flat was a place for men to have sex with under-age girls."
+    assert any(f.rule == "VB552" for f in linter.check(text))
+    assert top(linter, text, "VB301") == (
+        "The flat was a place for men to sexually abuse under-age girls."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "facing"),
+    [
+        ("She told staff that he had sex with her when she was 12.", None),
+        ("She told staff that the 30-year-old had sex with her.", "adult"),
+        ("She told staff that she had sex with the 30-year-old.", "child"),
+        ("She told staff that Jordan had sex with Amira.", None),
+    ],
+)
+def test_which_way_a_clause_faces_comes_from_who_is_plainly_the_adult(
+    linter: Linter, text: str, facing: str | None
+) -> None:
+    """Two pronouns or two names say nothing of who did it: nothing is changed in place."""
+    doc = linter.nlp(text)
+    start = next(t.i for t in doc if t.lower_ == "had")
+    span = doc[start : start + 3]
+    found = in_place.find(span, span.sent)
+    assert (found.facing if found is not None else None) == facing
