@@ -92,6 +92,38 @@ def test_a_matched_verb_takes_the_form_of_the_one_it_replaces(
     assert top(linter, text, rule) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        (  # the child stays the subject of both verbs: "was arrested" is still Jamal's
+            "Jamal (14) is a drug dealer and was arrested with 20 wraps.",
+            "VB454",
+            "Jamal (14) is being criminally exploited and was arrested with 20 wraps.",
+        ),
+        (  # "for" a group names who exploits the child
+            "He has been a money mule for a local gang since March.",
+            "VB455",
+            "He has been financially exploited by a local gang since March.",
+        ),
+        (
+            "YP is a known gang member and was arrested on Friday.",
+            "VB456",
+            "YP is being criminally exploited and was arrested on Friday.",
+        ),
+    ],
+)
+def test_a_label_after_the_childs_linking_verb_is_rewritten_with_it(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    assert top(linter, text, rule) == expected
+
+
+def test_a_label_with_more_hung_on_it_is_left_to_the_noun_templates(linter: Linter) -> None:
+    """ "A gang member linked to the Moss Side group" cannot lose its noun."""
+    text = "Police intelligence suggests Riley, 16, is a gang member linked to the Moss Side group."
+    assert not any("being criminally exploited linked" in r for r in offered(linter, text, "VB456"))
+
+
 def test_a_verb_whose_destination_the_new_one_cannot_take_is_not_swapped(
     linter: Linter,
 ) -> None:

@@ -16,7 +16,7 @@ def first_suggestion(linter: Linter, text: str, rule: str) -> str:
 @pytest.mark.parametrize(
     ("text", "rule", "expected"),
     [
-        ("She is a child prostitute.", "VB402", "a sexually exploited child"),
+        ("She is a child prostitute.", "VB402", "is a sexually exploited child"),
         ("Police met two child prostitutes.", "VB402", "sexually exploited children"),
         ("She had thoughts of committing suicide.", "VB415", "ending her life"),
         ("The men targeted teenage prostitutes.", "VB402", "sexually exploited children"),

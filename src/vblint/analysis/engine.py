@@ -542,13 +542,27 @@ _COERCIBLE = frozenset(
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Offer:
+    """A rewrite to offer, and what it is checked as: the words it replaces and its text there.
+
+    A rewrite of the rule's own span, widened to a span that reaches further (the linking verb
+    of "is [a gang member]"), is checked where the template put it: the label against the
+    label, so a check of the noun's number still sees the noun.
+    """
+
+    suggestion: Suggestion
+    checked: Span
+    text: str
+    kept_edges: bool  # changed in place: the words around the change are the sentence's own
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Pending:
     """A finding whose rewrites wait for their re-parse: each a reason already, or a rewrite."""
 
     rule: Rule
     span: Span
-    target: Span
-    ranked: tuple[Suggestion, ...]
+    offers: tuple[Offer, ...]
     checks: tuple[str | rewrite.Rewrite, ...]
 
 
@@ -620,12 +634,12 @@ class FindingEngine:
         for index, waiting in draft.pending.items():
             finding, sentence = found[index]
             kept: list[Suggestion] = []
-            for suggestion, check in zip(waiting.ranked, waiting.checks, strict=True):
+            for offer, check in zip(waiting.offers, waiting.checks, strict=True):
                 reason: str | None = check if isinstance(check, str) else None
                 if isinstance(check, rewrite.Rewrite) and self.verifier is not None:
-                    reason = self.verifier.judge(parsed, check, waiting.target)
+                    reason = self.verifier.judge(parsed, check, offer.checked)
                 if reason is None:
-                    kept.append(suggestion)
+                    kept.append(offer.suggestion)
                 else:
                     rewrite.DROPPED[reason] += 1
             rewrite.OFFERED["findings"] += 1
@@ -668,6 +682,8 @@ class FindingEngine:
         if (rule.category in _COERCIBLE or force_too) and framing.coerced(span, force_too):
             return None  # "pressured into having sex with him": the sentence names who did it
         target = self._target(rule, span) if not quoted else span
+        placed = in_place.placements(rule.suggest, span) if not quoted else {}
+        wide = _widened(target, placed)
         context_flags: list[str] = []
         suggestions: tuple[Suggestion, ...]
         waiting: Pending | None = None
@@ -690,16 +706,16 @@ class FindingEngine:
             # child said. Her account stays as she gave it; the advice says what to add.
             suggestions = ()
         else:
-            offered = self._suggestions(rule, span, target, ctx)
-            ranked, kept_edges = offered if offered is not None else ((), frozenset[str]())
-            suggestions = ranked
+            offered = self._suggestions(rule, span, target, ctx, wide, placed)
+            target = wide
+            suggestions = tuple(o.suggestion for o in offered or ())
             if offered is not None and self.verifier is not None:
                 # Settled once the rewrites are re-parsed; the budget is spent here, in order.
                 checks = tuple(
-                    self.verifier.precheck(target, span, s.text, rule.id, s.text in kept_edges)
-                    for s in ranked
+                    self.verifier.precheck(o.checked, span, o.text, rule.id, o.kept_edges)
+                    for o in offered
                 )
-                waiting = Pending(rule, span, target, ranked, checks)
+                waiting = Pending(rule, span, offered, checks)
                 suggestions = ()
         message = rule.message.replace("{match}", " ".join(span.text.split()))
         if cand.near_miss:
@@ -801,11 +817,18 @@ class FindingEngine:
         return span.doc[start:end]
 
     def _suggestions(
-        self, rule: Rule, span: Span, target: Span, ctx: DocContext
-    ) -> tuple[tuple[Suggestion, ...], frozenset[str]] | None:
-        """The rule's rewrites for the target, ranked and not yet verified (None: it has none).
+        self,
+        rule: Rule,
+        span: Span,
+        target: Span,
+        ctx: DocContext,
+        wide: Span,
+        placed: dict[str, in_place.InPlace],
+    ) -> tuple[Offer, ...] | None:
+        """The rule's rewrites for ``wide``, ranked and not yet verified (None: it has none).
 
-        With them, those that change a phrase in place and keep the rest of the target.
+        Templates render for ``target``, the rule's own span; a phrase changed in place may
+        reach past it (:func:`_widened`), and then every rewrite is widened to match.
         """
         if not rule.suggest:
             return None
@@ -871,26 +894,27 @@ class FindingEngine:
             ),
         )
         capitalise = span_starts_sentence(target)
-        seen: dict[str, Suggestion] = {}
+        seen: dict[str, Offer] = {}
         swap_article = rule.span == "match" and target.start < span.start
         article = target[0] if swap_article else None
-        placed: dict[str, in_place.InPlace | None] = dict.fromkeys(in_place.FACINGS)
-        if any(t.startswith("=") for t in rule.suggest):
-            found = in_place.find(span, target)
-            if found is not None:
-                placed[found.facing] = found
-            placed["verb"] = in_place.find_verb(span, target)
-            placed["drop"] = in_place.find_adverb(span, target)
-        kept_edges: set[str] = set()
+        # How each rewrite ranks: in place before the templates when the rule lists it first,
+        # else after; a word swap by how well it fits the matched form (see ``fit``).
+        order: dict[str, tuple[int, tuple[int, int, int, int]]] = {}
+        swap = rule.span == "match"
+        templated = False
+        before = target.doc.text[wide.start_char : target.start_char]
+        after = target.doc.text[target.end_char : wide.end_char]
         for template in rule.suggest:
             facing = in_place.TEMPLATE.match(template)
             if facing is not None:
-                where = placed[facing.group(1)]
+                where = placed.get(facing.group(1))
                 if where is not None:
-                    text = _in_place_text(target, where, facing.group(2) or "", capitalise)
-                    seen.setdefault(text, Suggestion.build(text))
-                    kept_edges.add(text)
+                    text = _in_place_text(wide, where, facing.group(2) or "", capitalise)
+                    if text not in seen or not seen[text].kept_edges:
+                        seen[text] = Offer(Suggestion.build(text), wide, text, kept_edges=True)
+                        order.setdefault(text, (2 if templated else 0, (0, 0, 0, 0)))
                 continue
+            templated = True
             if "{when_means}" in template and not roles.when_means:
                 continue  # this wording only exists to keep the child's "by ..." as a fact
             if "{not_doing}" in template and not roles.negated:
@@ -913,21 +937,40 @@ class FindingEngine:
                 text = text[:-1]
             if article is not None:
                 text = _with_article(text, article.text)
-            if text and text not in seen:
-                seen[text] = Suggestion.build(text)
+            whole = before + text + after  # the label's linking verb kept as it stood
+            if text and whole not in seen:
+                seen[whole] = Offer(Suggestion.build(whole), target, text, kept_edges=False)
+                order[whole] = (1, fit(target, text) if swap else (0, 0, 0, 0))
         # Word swaps (span "match") are re-ordered to fit the matched form; rewrites of a
         # clause keep the rule's order.
-        swap = rule.span == "match"
         ranked = sorted(
             seen.values(),
-            key=lambda s: (s.has_placeholder, fit(target, s.text) if swap else (0, 0, 0, 0)),
+            key=lambda o: (o.suggestion.has_placeholder, *order[o.suggestion.text]),
         )
-        return tuple(ranked), frozenset(kept_edges)
+        return tuple(ranked)
+
+
+def _widened(target: Span, placed: dict[str, in_place.InPlace]) -> Span:
+    """The target, or more of its clause where a phrase changed in place reaches past it.
+
+    "YP [is a gang member]", "YP [has been running] drugs": a rule that replaces the label or
+    the verb's phrase alone can then offer "is being criminally exploited", which needs the
+    linking verb or the auxiliaries in its span.
+    """
+    if not placed:
+        return target
+    start = min([target.start_char, *(p.start for p in placed.values())])
+    end = max([target.end_char, *(p.end for p in placed.values())])
+    if (start, end) == (target.start_char, target.end_char):
+        return target
+    wide = target.doc.char_span(start, end)
+    return wide if wide is not None else target
 
 
 def _in_place_text(target: Span, placed: in_place.InPlace, body: str, capitalise: bool) -> str:
     """The target with only its verb phrase changed ("... for sexually abusing a minor")."""
     words = suggest.in_place(body, placed.verb, placed.plural)
+    words = f"{words} {placed.after}" if placed.after and words else words
     text = target.doc.text
     left, right = text[target.start_char : placed.start], text[placed.end : target.end_char]
     if not words:

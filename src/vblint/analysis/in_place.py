@@ -18,8 +18,10 @@ offered when the clause's subject is the adult (or the person with them is plain
 ``=child <be> sexually abused by`` when the subject is the child and the other person plainly
 an adult; ``=verb <go> missing`` replaces the matched verb alone ("absconded from placement"
 -> "went missing from placement"); ``=drop`` deletes a matched adverb ("She went [willingly]
-to the flat"). The verb takes the form of the verb it replaces ("having" -> "sexually abusing",
-"has been having" -> "has been sexually abused by").
+to the flat"); ``=be <be> being criminally exploited`` replaces a label after the child's
+linking verb with it ("YP is a known gang member" -> "YP is being criminally exploited").
+The verb takes the form of the verb it replaces ("having" -> "sexually abusing", "has been
+having" -> "has been sexually abused by").
 """
 
 from __future__ import annotations
@@ -39,11 +41,13 @@ from vblint.analysis.roles import (
     subject_of,
 )
 
-TEMPLATE = re.compile(r"^=(adult|child|verb|drop)(?:\s+(.+))?$")
+TEMPLATE = re.compile(r"^=(adult|child|verb|drop|be)(?:\s+(.+))?$")
 # Adverbs that make a child willing in their own abuse, and that a sentence reads as well
 # without: "She went [willingly] to the flat".
 _DROPPED = frozenset(["willingly", "voluntarily", "happily", "freely", "consensually"])
-FACINGS = ("adult", "child", "verb", "drop")
+# Who a "for" after a predicate noun names as the one the child works for, and so the one
+# exploiting them: "a money mule [for a local gang]" -> "being financially exploited by ...".
+_GROUPS = frozenset("gang gangs group groups line lines network male males man men adults".split())
 # Prepositions of direction a replacement verb may not take ("went missing to Europe").
 _DIRECTIONS = frozenset(["to", "into", "towards", "onto"])
 # Words that may stand between the light verb and the matched noun: "having [an] affair".
@@ -62,6 +66,24 @@ class InPlace:
     verb: Token
     facing: str  # "adult": the subject did it; "child": the subject is the child
     plural: bool  # the subject is plural ("adults who have sex with children")
+    after: str = ""  # a word the rewrite ends with, standing for one it replaced ("for" -> "by")
+
+
+def placements(templates: list[str], span: Span) -> dict[str, InPlace]:
+    """Where each kind of in-place template the rule has would change the sentence."""
+    kinds = {m.group(1) for t in templates if (m := TEMPLATE.match(t)) is not None}
+    sent = span.sent
+    found: dict[str, InPlace] = {}
+    if kinds & {"adult", "child"}:
+        facing = find(span, sent)
+        if facing is not None:
+            found[facing.facing] = facing
+    for kind, finder in (("verb", find_verb), ("drop", find_adverb)):
+        if kind in kinds and (where := finder(span, sent)) is not None:
+            found[kind] = where
+    if "be" in kinds and (where := find_predicate(span)) is not None:
+        found["be"] = where
+    return found
 
 
 def find(span: Span, target: Span) -> InPlace | None:
@@ -108,8 +130,8 @@ def find_verb(span: Span, target: Span) -> InPlace | None:
     Europe").
     """
     verb = main_verb(span)
-    if verb.pos_ not in ("VERB", "AUX") or not span.start <= verb.i < span.end:
-        return None
+    if verb.pos_ != "VERB" or verb.lemma_ == "be" or not span.start <= verb.i < span.end:
+        return None  # "is [a drug dealer]" is a label, not a verb to swap (see find_predicate)
     if verb.i < target.start or any(c.dep_ == "neg" for c in verb.children):
         return None
     if any(c.dep_ == "prep" and c.lower_ in _DIRECTIONS for c in verb.children):
@@ -131,6 +153,38 @@ def find_adverb(span: Span, target: Span) -> InPlace | None:
         if token.lower_ in _DROPPED and token.pos_ == "ADV" and target.start <= token.i:
             return InPlace(token.idx, token.idx + len(token), token, "drop", plural=False)
     return None
+
+
+def find_predicate(span: Span) -> InPlace | None:
+    """The child's linking verb and the label after it, to change together.
+
+    "YP is a known gang member" -> "YP is being criminally exploited"; "He has been a money
+    mule for a local gang" -> "He has been financially exploited by a local gang". Only when
+    the label ends its phrase (nothing hangs after it but a "for" naming a group or an adult):
+    "a gang member linked to the Moss Side group" is left to the noun templates.
+    """
+    noun = next((t for t in span if t.dep_ in ("attr", "acomp") and t.head.lemma_ == "be"), None)
+    if noun is None:
+        return None
+    be = noun.head
+    subject = subject_of(be)
+    if subject is None or not is_child_ref(referent(subject)) or plainly_adult(subject):
+        return None
+    if any(c.dep_ == "neg" for c in be.children) or noun.i < span.end - 1:
+        return None
+    after = [c for c in noun.rights if not c.is_punct]
+    end = noun.idx + len(noun)
+    by = ""
+    if after:
+        first = after[0]
+        person = next((c for c in first.children if c.dep_ == "pobj"), None)
+        if len(after) > 1 or first.lower_ != "for" or person is None:
+            return None
+        if not (plainly_adult(person) or person.lemma_.lower() in _GROUPS):
+            return None
+        end, by = first.idx + len(first), "by"
+    start = _first_aux(be, be.doc[: be.i + 1])
+    return InPlace(be.doc[start].idx, end, be, "be", _plural(subject), by)
 
 
 def _first_aux(verb: Token, target: Span) -> int:

@@ -171,7 +171,11 @@ class Verifier:
             problem = problem or check(rewrite, target)
         if problem:
             return problem
-        problem = _lost_fact(target, match, candidate) or _headless(target, candidate)
+        problem = (
+            _lost_fact(target, match, candidate)
+            or _headless(target, candidate)
+            or _article_lost(target, candidate)
+        )
         if problem:
             return problem
         if len(sent) > self._left:
@@ -386,6 +390,26 @@ def lost_facts(target: Span, match: Span, candidate: str) -> list[Token]:
 
 def _lost_fact(target: Span, match: Span, candidate: str) -> str | None:
     return "lost-fact" if lost_facts(target, match, candidate) else None
+
+
+_INDEFINITE = frozenset(["a", "an", "one", "someone", "somebody", "another", "any"])
+
+
+def _article_lost(target: Span, candidate: str) -> str | None:
+    """A singular noun phrase replaced by one with no article: "was sexually exploited child".
+
+    The replaced words' "a" said one of something countable; what stands there must say so
+    too (a plural says otherwise, and the agreement check weighs it).
+    """
+    if len(target) < 2 or target[0].lower_ not in ("a", "an") or target[0].dep_ != "det":
+        return None
+    if target.root.pos_ not in ("NOUN", "PROPN") or target[0].head.i != target.root.i:
+        return None  # "An incident occurred ...": a clause, not a noun phrase
+    first = candidate.split(" ", 1)[0].lower()
+    last = candidate.rstrip(" ,").rsplit(" ", 1)[-1].lower()
+    if first in _INDEFINITE or (last.endswith("s") and not last.endswith("ss")):
+        return None
+    return "shape"
 
 
 def _headless(target: Span, candidate: str) -> str | None:

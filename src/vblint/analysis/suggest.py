@@ -241,7 +241,9 @@ def in_place(template: str, root: Token, plural: bool) -> str:
         verbs += 1
         return " ".join([*auxes, *([m.group(1)] if m.group(1) else []), main])
 
-    return re.sub(r"\s+", " ", _VERB.sub(verb, template)).strip()
+    text = re.sub(r"\s+", " ", _VERB.sub(verb, template)).strip()
+    # "has been [a money mule]" -> "has been financially exploited", not "has been being".
+    return text.replace("been being ", "been ")
 
 
 def verb_phrase(lemma: str, root: Token, plural: bool, keep_form: bool = False) -> str:
