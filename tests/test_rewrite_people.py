@@ -126,6 +126,30 @@ def test_a_wording_may_repeat_its_own_words(linter: Linter) -> None:
             " willing sexual partner.",
             "VB303",
         ),
+        # A role the child was used as is not filled by what was done to them ("to act as a
+        # criminally exploited child").
+        (
+            "A county lines dealer has been jailed for exploiting a 14-year-old boy to act as a"
+            " drug runner in Essex.",
+            "VB453",
+        ),
+        ("The gang used local boys as drug runners.", "VB453"),
+        # "older" said the boyfriend was older than the child; "her older abuser" says nothing.
+        ("She spends weekends at her older boyfriend's flat.", "VB303"),
+        # The noun's conjunct would hang on a verb: "being sexually exploited and other forms".
+        (
+            "Children involved in prostitution and other forms of commercial sexual"
+            " exploitation should be treated as the victims of abuse.",
+            "VB660",
+        ),
+        # The children would become the ones who exploit: "children who sexually exploited".
+        (
+            "The vast majority of children who enter sexually exploitative relationships do so"
+            " as a result of coercion.",
+            "VB660",
+        ),
+        # What a child "should have known" is blame of its own: no act to say was stopped.
+        ("She should have known better.", "VB105"),
     ],
 )
 def test_a_rewrite_that_does_not_fit_its_neighbours_is_not_offered(

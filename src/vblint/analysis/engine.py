@@ -919,6 +919,10 @@ class FindingEngine:
                 continue  # this wording only exists to keep the child's "by ..." as a fact
             if "{not_doing}" in template and not roles.negated:
                 continue  # "what stopped her leaving" asks only of what the child did not do
+            if "{do}" in template and roles.verb in _KNOWING:
+                # "not able to know better because of what he did": what a child should have
+                # known is blame of its own; no act of theirs to say was stopped.
+                continue
             if "{deed}" in template and not roles.deed:
                 continue  # no verb says what this event noun was ("an incident")
             if "{after_adjective}" in template and not roles.after_adjective:
@@ -983,6 +987,7 @@ def _in_place_text(target: Span, placed: in_place.InPlace, body: str, capitalise
     return left + words + right
 
 
+_KNOWING = frozenset(["know", "realise", "realize", "understand", "see", "think", "guess"])
 _HIS = frozenset(
     "man stepfather father dad stepdad uncle brother stepbrother grandfather grandad boyfriend"
     " husband son nephew".split()

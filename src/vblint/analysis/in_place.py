@@ -35,10 +35,9 @@ from vblint.analysis.roles import (
     is_child_ref,
     main_verb,
     plainly_adult,
-    plainly_child,
     referent,
-    stated_age,
     subject_of,
+    surely_child,
 )
 
 TEMPLATE = re.compile(r"^=(adult|child|verb|drop|be)(?:\s+(.+))?$")
@@ -180,8 +179,9 @@ def find_predicate(span: Span) -> InPlace | None:
         person = next((c for c in first.children if c.dep_ == "pobj"), None)
         if len(after) > 1 or first.lower_ != "for" or person is None:
             return None
-        if not (plainly_adult(person) or person.lemma_.lower() in _GROUPS):
-            return None
+        older = any(c.lower_ in ("older", "elder") for c in person.children)
+        if not (plainly_adult(person) or person.lemma_.lower() in _GROUPS or older):
+            return None  # "for older boys from Leyton": older, so the ones using the child
         end, by = first.idx + len(first), "by"
     start = _first_aux(be, be.doc[: be.i + 1])
     return InPlace(be.doc[start].idx, end, be, "be", _plural(subject), by)
@@ -226,17 +226,9 @@ def _facing(doer: Token | None, person: Token) -> str | None:
         return "child" if doer is not None and is_child_ref(doer) else None
     if doer is not None and plainly_adult(doer) and not plainly_adult(person):
         return "adult"
-    if _surely_child(person) and (doer is None or not _surely_child(doer)):
+    if surely_child(person) and (doer is None or not surely_child(doer)):
         return "adult" if doer is not None else None
     return None
-
-
-def _surely_child(token: Token) -> bool:
-    """A child by a child noun or an age under 18, not only a name ("a 15-year-old pupil")."""
-    age = stated_age(token)
-    if age is not None:
-        return age < 18
-    return plainly_child(token) and token.pos_ == "NOUN"
 
 
 def _plural(token: Token) -> bool:

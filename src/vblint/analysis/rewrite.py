@@ -34,7 +34,13 @@ from lemminflect import getAllLemmas
 from spacy.tokens import Doc, Span, Token
 
 from vblint.analysis import words as word_lists
-from vblint.analysis.roles import is_adult_ref, is_child_ref, plainly_adult
+from vblint.analysis.roles import (
+    is_adult_ref,
+    is_child_ref,
+    plainly_adult,
+    referent,
+    surely_child,
+)
 
 # Why candidates were dropped, and how many were offered, since the process started.
 DROPPED: Counter[str] = Counter()
@@ -175,6 +181,7 @@ class Verifier:
             _lost_fact(target, match, candidate)
             or _headless(target, candidate)
             or _article_lost(target, candidate)
+            or _role_slot(target, candidate)
         )
         if problem:
             return problem
@@ -205,7 +212,18 @@ class Verifier:
     def judge(self, parsed: dict[Place, Doc], rewrite: Rewrite, target: Span) -> str | None:
         """Why the re-parsed ``rewrite`` must not replace ``target`` (None: it may be offered)."""
         doc = parsed[place(rewrite)]
-        for check_doc in (_shape, _joins, _doubled, _splice, _repeated, _agreement, _child_does_it):
+        checks = (
+            _shape,
+            _joins,
+            _doubled,
+            _splice,
+            _repeated,
+            _agreement,
+            _child_does_it,
+            _conjunct_left,
+            _older_harmer,
+        )
+        for check_doc in checks:
             problem = check_doc(doc, rewrite, target)
             if problem:
                 return problem
@@ -392,6 +410,26 @@ def _lost_fact(target: Span, match: Span, candidate: str) -> str | None:
     return "lost-fact" if lost_facts(target, match, candidate) else None
 
 
+_VICTIM_WORDS = re.compile(r"\b(exploited|abused|groomed|victims?)\b")
+
+
+def _role_slot(target: Span, candidate: str) -> str | None:
+    """A role ("a drug runner for the line", "act as a drug runner") given a victim's name.
+
+    "Is a criminally exploited child for the Brixton line", "to act as a criminally exploited
+    child": the slot asks what the child did or was used as, and a description of what was
+    done to the child does not fill it.
+    """
+    root = target.root
+    if root.pos_ not in ("NOUN", "PROPN") or not _VICTIM_WORDS.search(candidate):
+        return None
+    if root.dep_ == "pobj" and root.head.lower_ == "as":
+        return "shape"
+    if any(c.dep_ == "prep" and c.lower_ == "for" and c.i >= target.end for c in root.children):
+        return "shape"
+    return None
+
+
 _INDEFINITE = frozenset(["a", "an", "one", "someone", "somebody", "another", "any"])
 
 
@@ -439,11 +477,22 @@ def _headless(target: Span, candidate: str) -> str | None:
 # Words that describe an act as abusive: said of what a child takes part in, they make the
 # child its doer. (Nouns are what a child suffers: "experienced domestic abuse".)
 _HARM_WORDS = frozenset(["abusive", "exploitative", "harmful"])
+_HARM_VERBS = frozenset(["abuse", "exploit", "groom", "rape", "assault"])
 
 
 def _child_does_it(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
-    """The rewrite makes the child the doer of the abuse ("she is engaging in abusive ...")."""
+    """The rewrite makes the child the doer of the abuse.
+
+    "She is engaging in abusive ...", "children who sexually exploited relationships".
+    """
     for token in _inserted(doc, rewrite):
+        if token.lemma_.lower() in _HARM_VERBS and token.pos_ == "VERB":
+            if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and surely_child(referent(subject)):
+                return "shape"
+            continue
         if token.lower_ not in _HARM_WORDS:
             continue
         verb = token.head
@@ -457,6 +506,42 @@ def _child_does_it(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
             continue  # "the sex was abusive": a description of what happened
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and is_child_ref(subject) and not is_adult_ref(subject):
+            return "shape"
+    return None
+
+
+def _conjunct_left(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
+    """A word joined by "and" to the replaced words now joins something of another kind.
+
+    "involved in prostitution and other forms of exploitation" -> "being sexually exploited
+    and other forms of exploitation": the noun's conjunct is left hanging on a verb.
+    """
+    joined = [
+        t
+        for t in target
+        if t.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "conj" and c.i >= target.end for c in t.children)
+    ]
+    if not joined:
+        return None  # joined clauses are weighed by ``_joins``
+    region = doc.char_span(rewrite.start, rewrite.end, alignment_mode="expand")
+    if region is None or not len(region):
+        return None
+    last = next((t for t in reversed(region) if not t.is_punct), region[-1])
+    if _category(joined[-1]) != _category(last):
+        return "shape"
+    return None
+
+
+def _older_harmer(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
+    """An age comparison kept on a word for the person who harms ("her older abuser").
+
+    "Older" described a boyfriend against the child; on "abuser" it says nothing sensible.
+    """
+    for token in _inserted(doc, rewrite):
+        if token.lemma_.lower() in _HARMER_NOUNS and any(
+            c.lower_ in ("older", "younger") for c in token.children
+        ):
             return "shape"
     return None
 

@@ -195,6 +195,17 @@ def plainly_child(token: Token) -> bool:
     return is_child_ref(token) and not is_adult_ref(token) and token.pos_ != "PRON"
 
 
+def surely_child(token: Token) -> bool:
+    """A child by a child noun or an age under 18, not only a name ("a 15-year-old pupil").
+
+    "Her foster carer's son, who is 26": a child noun with an adult age is an adult.
+    """
+    age = stated_age(token)
+    if age is not None:
+        return age < 18
+    return plainly_child(token) and token.pos_ == "NOUN" and not adult_age_stated(token)
+
+
 def child_subject(span: Span) -> bool:
     """The matched verb's subject may be the child (or the clause has no stated subject)."""
     verb = main_verb(span)
