@@ -124,6 +124,37 @@ def test_a_label_with_more_hung_on_it_is_left_to_the_noun_templates(linter: Lint
     assert not any("being criminally exploited linked" in r for r in offered(linter, text, "VB456"))
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        (  # what the child did stays, in the chooser's tense; that they chose it goes
+            "She chose to go back to the address despite being warned.",
+            "VB106",
+            "She went back to the address despite being warned.",
+        ),
+        (
+            "Maya chooses to spend her weekends with the men who exploit her.",
+            "VB106",
+            "Maya spends her weekends with the men who exploit her.",
+        ),
+        (  # only the first word is at fault: the rest of the phrase is the sentence's own
+            "The report looked into historic CSE cases in the town.",
+            "VB417",
+            "The report looked into non-recent CSE cases in the town.",
+        ),
+        (
+            "The review into historic child sexual exploitation in Oldham found failings.",
+            "VB417",
+            "The review into non-recent child sexual exploitation in Oldham found failings.",
+        ),
+    ],
+)
+def test_a_choice_or_a_first_word_is_changed_and_the_rest_kept(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    assert top(linter, text, rule) == expected
+
+
 def test_a_verb_whose_destination_the_new_one_cannot_take_is_not_swapped(
     linter: Linter,
 ) -> None:

@@ -150,6 +150,14 @@ def test_a_wording_may_repeat_its_own_words(linter: Linter) -> None:
         ),
         # What a child "should have known" is blame of its own: no act to say was stopped.
         ("She should have known better.", "VB105"),
+        # A target starting inside brackets would leave "Sam (the adults are ...".
+        ("Sam (they/them) is putting themself at risk by meeting adults from Discord.", "VB101"),
+        # Words in single quotation marks are the sentence's own: "being criminally exploited'".
+        (
+            "A review of 13 teenage boys involved in \u2018county lines\u2019 drug selling networks"
+            " found trauma.",
+            "VB661",
+        ),
     ],
 )
 def test_a_rewrite_that_does_not_fit_its_neighbours_is_not_offered(

@@ -78,3 +78,25 @@ def test_a_verb_gerund_keeps_its_own_wording(linter: Linter) -> None:
     assert top(linter, "Carers think she is doing it for attention.", "VB601") == (
         "Carers think she is seeking connection."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        (
+            "He continues to go back to his exploiters.",
+            "VB805",
+            "He is being controlled by his exploiters.",
+        ),
+        (
+            "Jordan continues to place himself at risk of exploitation.",
+            "VB101",
+            "[The person who harmed Jordan] puts Jordan at risk of exploitation.",
+        ),
+    ],
+)
+def test_an_infinitive_takes_the_tense_of_the_verb_it_follows(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    """ "Continues to go back": the clause is in the present, so the rewrite is too."""
+    assert top(linter, text, rule) == expected

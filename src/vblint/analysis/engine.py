@@ -909,7 +909,8 @@ class FindingEngine:
             if facing is not None:
                 where = placed.get(facing.group(1))
                 if where is not None:
-                    text = _in_place_text(wide, where, facing.group(2) or "", capitalise)
+                    body = facing.group(2) or where.body
+                    text = _in_place_text(wide, where, body, capitalise)
                     if text not in seen or not seen[text].kept_edges:
                         seen[text] = Offer(Suggestion.build(text), wide, text, kept_edges=True)
                         order.setdefault(text, (2 if templated else 0, (0, 0, 0, 0)))

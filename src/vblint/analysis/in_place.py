@@ -18,7 +18,9 @@ offered when the clause's subject is the adult (or the person with them is plain
 ``=child <be> sexually abused by`` when the subject is the child and the other person plainly
 an adult; ``=verb <go> missing`` replaces the matched verb alone ("absconded from placement"
 -> "went missing from placement"); ``=drop`` deletes a matched adverb ("She went [willingly]
-to the flat"); ``=be <be> being criminally exploited`` replaces a label after the child's
+to the flat"); ``=inner`` drops a verb of choosing ("She [chose to] go back" -> "She went
+back"); ``=lead non-recent`` replaces the match's first word; ``=be <be> being criminally
+exploited`` replaces a label after the child's
 linking verb with it ("YP is a known gang member" -> "YP is being criminally exploited").
 The verb takes the form of the verb it replaces ("having" -> "sexually abusing", "has been
 having" -> "has been sexually abused by").
@@ -40,7 +42,7 @@ from vblint.analysis.roles import (
     surely_child,
 )
 
-TEMPLATE = re.compile(r"^=(adult|child|verb|drop|be)(?:\s+(.+))?$")
+TEMPLATE = re.compile(r"^=(adult|child|verb|drop|be|inner|lead)(?:\s+(.+))?$")
 # Adverbs that make a child willing in their own abuse, and that a sentence reads as well
 # without: "She went [willingly] to the flat".
 _DROPPED = frozenset(["willingly", "voluntarily", "happily", "freely", "consensually"])
@@ -66,6 +68,7 @@ class InPlace:
     facing: str  # "adult": the subject did it; "child": the subject is the child
     plural: bool  # the subject is plural ("adults who have sex with children")
     after: str = ""  # a word the rewrite ends with, standing for one it replaced ("for" -> "by")
+    body: str = ""  # the words to put there, when they come from the sentence ("went")
 
 
 def placements(templates: list[str], span: Span) -> dict[str, InPlace]:
@@ -77,7 +80,12 @@ def placements(templates: list[str], span: Span) -> dict[str, InPlace]:
         facing = find(span, sent)
         if facing is not None:
             found[facing.facing] = facing
-    for kind, finder in (("verb", find_verb), ("drop", find_adverb)):
+    for kind, finder in (
+        ("verb", find_verb),
+        ("drop", find_adverb),
+        ("inner", find_inner),
+        ("lead", find_lead),
+    ):
         if kind in kinds and (where := finder(span, sent)) is not None:
             found[kind] = where
     if "be" in kinds and (where := find_predicate(span)) is not None:
@@ -185,6 +193,38 @@ def find_predicate(span: Span) -> InPlace | None:
         end, by = first.idx + len(first), "by"
     start = _first_aux(be, be.doc[: be.i + 1])
     return InPlace(be.doc[start].idx, end, be, "be", _plural(subject), by)
+
+
+def find_inner(span: Span, target: Span) -> InPlace | None:
+    """A verb of choosing and its "to", to drop, the chosen verb taking its form.
+
+    "She chose to go back to the address" -> "She went back to the address"; "is choosing to
+    spend time" -> "is spending time". What the child did stays; that they chose it goes.
+    """
+    if len(span) < 3 or span[1].lower_ != "to":
+        return None
+    outer, inner = span[0], span[2]
+    if outer.pos_ != "VERB" or inner.pos_ not in ("VERB", "AUX") or inner.head.i != outer.i:
+        return None
+    if outer.i < target.start or any(c.dep_ == "neg" for c in outer.children):
+        return None
+    doer = _doer(outer)
+    return InPlace(
+        start=outer.doc[_first_aux(outer, target)].idx,
+        end=inner.idx + len(inner),
+        verb=outer,
+        facing="inner",
+        plural=doer is not None and _plural(doer),
+        body=f"<{inner.lemma_}>",
+    )
+
+
+def find_lead(span: Span, target: Span) -> InPlace | None:
+    """The match's first word alone: "historic [CSE cases]" -> "non-recent CSE cases"."""
+    first = span[0]
+    if first.i < target.start:
+        return None
+    return InPlace(first.idx, first.idx + len(first), first, "lead", plural=False)
 
 
 def _first_aux(verb: Token, target: Span) -> int:

@@ -309,14 +309,18 @@ def _names_the_person(label: str, target: Span, match: Span) -> bool:
 def _balanced(text: str) -> bool:
     straight = text.count('"') % 2 == 0
     curly = text.count("\u201c") == text.count("\u201d")
-    return straight and curly
+    # "Sam (they/them)" cut at "they" would leave "Sam (the adults are ...".
+    return straight and curly and text.count("(") == text.count(")")
 
 
 def _quotes(rewrite: Rewrite, target: Span) -> str | None:
     if _balanced(rewrite.before) and not _balanced(rewrite.after):
         return "quotes"
-    if any(q in rewrite.before[rewrite.target_start : rewrite.target_end] for q in _QUOTES[:3]):
-        return "quotes"  # quoted words are evidence: never rewritten
+    replaced = rewrite.before[rewrite.target_start : rewrite.target_end]
+    if any(q in replaced for q in _QUOTES[:4]):
+        # Quoted words are evidence: never rewritten ("involved in \u2018county lines\u2019",
+        # whose opening single quote would go and leave the closing one).
+        return "quotes"
     return None
 
 
@@ -587,6 +591,12 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if _finite(target) != _finite(region):
         return "shape"
     old, new = target.root, region.root
+    cut = target[-1]
+    inside = cut.dep_ in ("compound", "amod", "nmod") and cut.head.i >= target.end
+    if inside and cut.i != old.i and region[-1].pos_ in ("VERB", "AUX", "ADP"):
+        # The replaced words end inside a noun phrase ("involved in county lines [drug selling
+        # networks]"): what stands there now must still lead into its noun.
+        return "shape"
     if region[0].tag_ == "VBG" and region[0].lower_ in ("being", "having"):
         new = region[0]  # "being criminally exploited" stands where a gerund does
     # A word modifying a noun ("his sexting prank") takes one word, not a phrase.

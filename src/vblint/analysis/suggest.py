@@ -252,6 +252,14 @@ def verb_phrase(lemma: str, root: Token, plural: bool, keep_form: bool = False) 
     A clause rewrite gives the verb a subject of its own, so a gerund or infinitive becomes
     finite; ``keep_form`` keeps it as it is, for a phrase changed where it stands.
     """
+    while not keep_form and root.tag_ == "VB" and root.dep_ == "xcomp" and root.head.i < root.i:
+        # "continues to go back": an infinitive has no tense of its own; its verb's is the
+        # clause's ("is being controlled", not "was").
+        if root.head.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in root.children
+        ):
+            break
+        root = root.head
     auxes = [
         c
         for c in root.children
