@@ -71,3 +71,18 @@ def test_rewrite_without_named_person_has_placeholder(linter: Linter) -> None:
 
 def test_runs_of_spaces_do_not_split_a_phrase(linter: Linter) -> None:
     assert "VB101" in rules(linter, "She   put herself   at risk.")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("She did not struggle, so it cannot have been rape.", "VB523"),
+        ("Staff did not call the police and she put herself at risk again.", "VB101"),
+    ],
+)
+def test_a_clause_of_its_own_is_not_under_the_other_clauses_not(
+    linter: Linter, text: str, rule: str
+) -> None:
+    """ "Did not struggle" negates its own clause; the one after "so" (or with its own subject)
+    still says what it says."""
+    assert rule in {f.rule for f in linter.check(text)}

@@ -200,3 +200,10 @@ def test_a_perfect_progressive_keeps_both_auxiliaries(linter: Linter) -> None:
 def test_a_child_named_by_age_keeps_the_whole_phrase(linter: Linter) -> None:
     rewrites = offered(linter, "The 13-year-old put herself at risk by meeting him.", "VB101")
     assert rewrites[0] == "He put the 13-year-old at risk by arranging to meet her."
+
+
+def test_the_other_pronoun_harming_the_child_is_the_one_named(linter: Linter) -> None:
+    """ "When he raped her": "he" did it, so no placeholder asks who (the model's lemma of
+    "raped" is "rap"; the verb is read by its inflections too)."""
+    rewrites = offered(linter, "She did not struggle when he raped her.", "VB204")
+    assert rewrites[0] == "She was unable to stop him when he raped her."

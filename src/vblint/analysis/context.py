@@ -197,6 +197,14 @@ class DocContext:
                 break
             if token.dep_ == "ccomp" and token.i < token.head.i:
                 break  # a clause before its "head" is spliced on, not governed by it
+            if token.dep_ in ("advcl", "conj") and any(
+                (c.dep_ in ("mark", "advmod", "cc") and c.lower_ in _OWN_CLAUSE)
+                or (token.dep_ == "conj" and c.dep_ in ("nsubj", "nsubjpass"))
+                for c in token.children
+            ):
+                # "She did not struggle, so it cannot have been rape": a clause of its own,
+                # with its own subject or its own "so", is not under the other's "not".
+                break
             token = token.head
         return _denied_subject(span)
 
@@ -319,6 +327,10 @@ def _generic_when(verb: Token) -> bool:
     return bool(subjects) and all(
         s.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in s.children) for s in subjects
     )
+
+
+# Words that start an adverbial clause with its own assertion, outside its head's negation.
+_OWN_CLAUSE = frozenset(["so", "because", "since", "although", "though", "as", "when", "while"])
 
 
 def _negating_noun(token: Token) -> bool:

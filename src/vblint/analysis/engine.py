@@ -846,6 +846,10 @@ class FindingEngine:
             named = [t for t in span.sent if is_name(t) and t.i < victim.i]
             victim = named[-1] if named else victim
         name, obj, pos = subject_forms(victim)
+        owner = _possessive_owner(target) if victim is None else None
+        if owner is not None:
+            # "The exploitation was her own fault": the child is the one the fault is put on.
+            name, obj, pos = owner
         if victim is not None and victim.i < target.start:
             # "Lily, 13, met him ... and they had sex": her age is already written once.
             name, obj = without_age(name), without_age(obj)
@@ -986,6 +990,22 @@ def _in_place_text(target: Span, placed: in_place.InPlace, body: str, capitalise
     elif placed.start == target.start_char and capitalise:
         words = words[:1].upper() + words[1:]
     return left + words + right
+
+
+_OWNERS = {
+    "her": ("she", "her", "her"),
+    "his": ("he", "him", "his"),
+    "their": ("they", "them", "their"),
+    "your": ("you", "you", "your"),
+}
+
+
+def _possessive_owner(target: Span) -> tuple[str, str, str] | None:
+    """(subject, object, possessive) of a possessive pronoun in the target ("her own fault")."""
+    for token in target:
+        if token.dep_ == "poss" and token.lower_ in _OWNERS:
+            return _OWNERS[token.lower_]
+    return None
 
 
 _KNOWING = frozenset(["know", "realise", "realize", "understand", "see", "think", "guess"])

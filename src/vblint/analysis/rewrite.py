@@ -586,6 +586,8 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     region = doc.char_span(rewrite.start, rewrite.end, alignment_mode="expand")
     if region is None or not len(region) or not len(target):
         return None
+    if target.root.pos_ == "ADP" and target.root.head.lemma_ == "be" and region[0].tag_ == "VBG":
+        return None  # "was [in an abusive relationship]" -> "was experiencing abuse from ..."
     # Tags are steadier than the parse of a broken sentence: a clause (a finite verb) must
     # replace a clause, and nothing else may bring one in ("for having [he abused the child]").
     if _finite(target) != _finite(region):
@@ -618,7 +620,12 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if new.lemma_.lower() in _HARMER_NOUNS and old.lemma_.lower() in _MUTUAL and _predicate(old):
         return "shape"  # "she is a willing sexual partner" is the child, not her abuser
     before, after = _category(old), _category(new)
-    bare = not any(c.dep_ in ("det", "amod", "compound", "nummod") for c in old.children)
+    # Modifiers the replaced words themselves hold go with them ("youth produced sexual
+    # imagery"); only one left standing outside needs a noun ("some [sharing]").
+    bare = not any(
+        c.dep_ in ("det", "amod", "compound", "nummod") and not target.start <= c.i < target.end
+        for c in old.children
+    )
     gerund_noun = old.lower_.endswith("ing") and not old.tag_.startswith("VB")
     if gerund_noun and new.tag_ == "VBG" and bare and not modifier:
         # "when sexting goes wrong", "caught sexting": the small model tags the gerund an

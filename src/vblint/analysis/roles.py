@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
 from spacy.tokens import Span, Token
 
 from vblint.analysis import words
@@ -290,8 +291,9 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
 
     In order: an adult by age ("the 24-year-old man"); an adult or a group who harms the child
     in this sentence ("the man", "the older boys", "the men at the flat"), never a professional
-    who writes or acts on the note; a pronoun that is not the child's ("by meeting him"), unless
-    it is the one being harmed ("when the man assaulted him"); the owner of a place ("his
+    who writes or acts on the note; another pronoun harming the child's ("when he touched
+    her"); a pronoun that is not the child's ("by meeting him"), unless it is the one being
+    harmed ("when the man assaulted him"); the owner of a place ("his
     flat"); and last, an adult named in the sentences just before.
     """
     sent = span.sent
@@ -314,6 +316,17 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
         if token.pos_ in ("NOUN", "PROPN") and _harming_party(token):
             return _definite(token, span)
     for token in sent:
+        # "She went along with it when he touched her": the other pronoun, harming the child.
+        if token.dep_ != "nsubj" or token.lower_ not in ("he", "she") or token.i in inside:
+            continue
+        if token.lower_ == victim_lower or not _lemmas(token.head) & harming:
+            continue
+        if any(
+            c.dep_ == "dobj" and SUBJECT_FORM.get(c.lower_) == victim_lower
+            for c in token.head.children
+        ):
+            return token.lower_
+    for token in sent:
         if token.i in inside and token.dep_ in _SUBJECT_DEPS:
             continue
         # Only inside the words a rewrite replaces ("by meeting him"): "it was obvious to her"
@@ -332,6 +345,14 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
         if token.dep_ == "poss" and place and owner and owner not in (victim_lower, "they"):
             return owner
     return _named_before(span)
+
+
+def _lemmas(verb: Token) -> set[str]:
+    """The verb's lemma, and lemminflect's where the model's is wrong ("raped" -> "rap")."""
+    found = {verb.lemma_.lower()}
+    for lemmas in getAllLemmas(verb.lower_, upos="VERB").values():
+        found.update(lemmas)
+    return found
 
 
 def _harming_party(token: Token) -> bool:
