@@ -220,3 +220,11 @@ def test_which_way_a_clause_faces_comes_from_who_is_plainly_the_adult(
     span = doc[start : start + 3]
     found = in_place.find(span, span.sent)
     assert (found.facing if found is not None else None) == facing
+
+
+def test_the_verb_that_reports_the_act_is_kept(linter: Linter) -> None:
+    """ "Admitted" is a fact: a rewrite of the clause without it is not offered."""
+    text = "The music teacher admitted having an affair with a 16-year-old pupil."
+    assert offered(linter, text, "VB304") == [
+        "The music teacher admitted sexually abusing a 16-year-old pupil."
+    ]

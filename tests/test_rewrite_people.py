@@ -207,3 +207,25 @@ def test_the_other_pronoun_harming_the_child_is_the_one_named(linter: Linter) ->
     "raped" is "rap"; the verb is read by its inflections too)."""
     rewrites = offered(linter, "She did not struggle when he raped her.", "VB204")
     assert rewrites[0] == "She was unable to stop him when he raped her."
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        (
+            "Jade, 14, has had sex with several older men she met through her cousin.",
+            "VB301",
+            "Several older men she met through her cousin have sexually abused Jade, 14.",
+        ),
+        (
+            "Leah, 14, is in a relationship with a 27-year-old man from Leeds.",
+            "VB302",
+            "A 27-year-old man from Leeds is grooming Leah, 14.",
+        ),
+    ],
+)
+def test_the_verb_agrees_with_the_head_of_the_persons_description(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    """ "Men she met through her cousin": "men", not "cousin", sets the verb's number."""
+    assert offered(linter, text, rule)[0] == expected

@@ -380,6 +380,14 @@ def _fact(token: Token, match: Span) -> bool:
         )
     ):
         return True  # "a teacher abducted and had sex with": the adult's other act is a fact
+    if (
+        token.pos_ == "VERB"
+        and token.i < match.start
+        and token.lemma_.lower() not in _ASPECT_VERBS
+        and token.dep_ not in ("aux", "auxpass")
+        and any(a.i == token.i for a in match.root.ancestors)
+    ):
+        return True  # "The teacher [admitted] having an affair": what was said is a fact
     if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and plainly_adult(token):
         return True  # "Drug dealers are recruiting teenagers": the people who did it stay
     if token.pos_ in ("NOUN", "ADJ") and token.dep_ in (
@@ -391,6 +399,14 @@ def _fact(token: Token, match: Span) -> bool:
     ):
         return True  # "to the flat" (the small parser sometimes reads "flat" as an adjective)
     return bool(re.search(r"\d", token.text))
+
+
+# Verbs that only set when or how often the matched act happened ("continues to put herself"):
+# a rewrite may leave them out.
+_ASPECT_VERBS = frozenset(
+    "continue keep start begin stop seem appear try tend want need happen use go come get"
+    " choose decide opt have be do".split()
+)
 
 
 def _adult_did(verb: Token) -> bool:
@@ -935,10 +951,9 @@ def _agreement(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         if (token.lower_, token.head.lower_) in written:
             continue
         # The finite word carries the agreement: "did [the person] do" agrees in "did".
-        verb = next(
-            (c for c in token.head.children if c.dep_ in ("aux", "auxpass") and c.i < token.i),
-            token.head,
-        )
+        # Else the first auxiliary: "several older men ... [has] sexually abused".
+        auxes = [c for c in token.head.children if c.dep_ in ("aux", "auxpass")]
+        verb = next((c for c in auxes if c.i < token.i), auxes[0] if auxes else token.head)
         if verb.tag_ == "MD" or (verb.lower_ in ("were", "was") and token.lower_ == "you"):
             continue
         if any(c.dep_ == "conj" for c in token.children):

@@ -190,6 +190,13 @@ def render(template: str, roles: Roles, root: Token, capitalise: bool) -> str:
             subject = head[1] if len(head) > 1 and head[0].lower() in ("the", "a") else head[0]
         else:
             subject = before.rsplit(" ", 1)[-1]
+        for role in (fields["partner"], fields["agent"]):
+            if role and before.endswith(role) and " " in role:
+                # "a 27-year-old man from Leeds", "several older men she met": the phrase's
+                # head noun, not its last word, is the subject's number.
+                words = role.split(" ")
+                subject = words[_head_index(words)]
+                break
         plural = _is_plural(subject.lower())
         if roles.victim_plural is not None and subject == roles.victim.split(" ")[-1]:
             plural = roles.victim_plural  # "CYP are putting themselves" -> "CYP are at risk"
@@ -311,8 +318,10 @@ def span_starts_sentence(span: Span) -> bool:
 
 
 _IRREGULAR_PLURALS = frozenset(["children", "people", "men", "women", "police"])
+# Words after which a noun phrase's head has been passed: "a man [from] Leeds", "men [she] met".
 _HEAD_STOPS = frozenset(
-    ["who", "which", "that", "of", "in", "on", "to", "with", "by", "from", "for"]
+    "who which that of in on to with by from for at she he they we you i aged through called"
+    " whom".split()
 )
 _ARTICLES = frozenset(["a", "an"])
 
