@@ -906,15 +906,16 @@ class FindingEngine:
         order: dict[str, tuple[int, tuple[int, int, int, int]]] = {}
         swap = rule.span == "match"
         templated = False
-        before = target.doc.text[wide.start_char : target.start_char]
-        after = target.doc.text[target.end_char : wide.end_char]
+        whole = ctx.text  # built once per document: ``Doc.text`` joins every token each time
+        before = whole[wide.start_char : target.start_char]
+        after = whole[target.end_char : wide.end_char]
         for template in rule.suggest:
             facing = in_place.TEMPLATE.match(template)
             if facing is not None:
                 where = placed.get(facing.group(1))
                 if where is not None:
                     body = facing.group(2) or where.body
-                    text = _in_place_text(wide, where, body, capitalise)
+                    text = _in_place_text(whole, wide, where, body, capitalise)
                     if text not in seen or not seen[text].kept_edges:
                         seen[text] = Offer(Suggestion.build(text), wide, text, kept_edges=True)
                         order.setdefault(text, (2 if templated else 0, (0, 0, 0, 0)))
@@ -935,10 +936,10 @@ class FindingEngine:
             text = _cased(render(template, roles, verb, capitalise), capitalise, span.sent)
             text = carried(target, span, text) or text
             text = _owner_again(text, roles.agent)
-            if text.endswith(",") and _PUNCT_AFTER.match(target.doc.text, target.end_char):
+            if text.endswith(",") and _PUNCT_AFTER.match(whole, target.end_char):
                 text = text[:-1]  # "grooming Maya, 14," before a full stop
             if text[-1:] in ("?", ".", "!") and (
-                target.doc.text.startswith(text[-1], target.end_char)
+                whole.startswith(text[-1], target.end_char)
                 or target.end_char < target.sent.end_char - 1
             ):
                 # The sentence keeps its own question mark, and words that follow the
@@ -946,10 +947,10 @@ class FindingEngine:
                 text = text[:-1]
             if article is not None:
                 text = _with_article(text, article.text)
-            whole = before + text + after  # the label's linking verb kept as it stood
-            if text and whole not in seen:
-                seen[whole] = Offer(Suggestion.build(whole), target, text, kept_edges=False)
-                order[whole] = (1, fit(target, text) if swap else (0, 0, 0, 0))
+            widened = before + text + after  # the label's linking verb kept as it stood
+            if text and widened not in seen:
+                seen[widened] = Offer(Suggestion.build(widened), target, text, kept_edges=False)
+                order[widened] = (1, fit(target, text) if swap else (0, 0, 0, 0))
         # Word swaps (span "match") are re-ordered to fit the matched form; rewrites of a
         # clause keep the rule's order.
         ranked = sorted(
@@ -976,11 +977,12 @@ def _widened(target: Span, placed: dict[str, in_place.InPlace]) -> Span:
     return wide if wide is not None else target
 
 
-def _in_place_text(target: Span, placed: in_place.InPlace, body: str, capitalise: bool) -> str:
+def _in_place_text(
+    text: str, target: Span, placed: in_place.InPlace, body: str, capitalise: bool
+) -> str:
     """The target with only its verb phrase changed ("... for sexually abusing a minor")."""
     words = suggest.in_place(body, placed.verb, placed.plural)
     words = f"{words} {placed.after}" if placed.after and words else words
-    text = target.doc.text
     left, right = text[target.start_char : placed.start], text[placed.end : target.end_char]
     if not words:
         # A word deleted takes one of its spaces with it: "She [willingly ]got", "men[ freely]".

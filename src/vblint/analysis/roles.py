@@ -263,8 +263,9 @@ def subject_forms(subject: Token | None) -> tuple[str, str, str]:
 
 def _stated_age_after(subject: Token) -> str:
     """The age written beside a name ("Maya, 14," or "Aisha (15)"), kept with it."""
-    start = subject.idx + len(subject.text)
-    found = _AGE_BESIDE.match(subject.doc.text[start : start + 14])
+    # The next few tokens' text, exactly as written (``Doc.text`` would join every token).
+    after = subject.whitespace_ + subject.doc[subject.i + 1 : subject.i + 8].text
+    found = _AGE_BESIDE.match(after[:14])
     return found.group(1) if found else ""
 
 
