@@ -12,7 +12,7 @@ import pytest
 
 from rewriting import offered, top
 from vblint import Linter
-from vblint.analysis import in_place
+from vblint.analysis import in_place, rewrite
 
 
 @pytest.mark.parametrize(
@@ -201,3 +201,17 @@ def test_the_verb_that_reports_the_act_is_kept(linter: Linter) -> None:
     assert offered(linter, text, "VB304") == [
         "The music teacher admitted sexually abusing a 16-year-old pupil."
     ]
+
+
+def test_an_adult_subject_is_a_fact_a_rewrite_must_keep(linter: Linter) -> None:
+    """ "Drug dealers are recruiting teenagers": a rewrite without the dealers loses them."""
+    doc = linter.nlp("Drug dealers are recruiting teenagers in Shropshire.")
+    target, match = doc[0:5], doc[3:5]
+    lost = rewrite.lost_facts(target, match, "The child is groomed and criminally exploited")
+    assert "dealers" in [t.lower_ for t in lost]
+
+
+def test_a_singular_noun_phrase_keeps_its_article(linter: Linter) -> None:
+    rewrites = offered(linter, "The girl was a child prostitute.", "VB402")
+    assert "The girl was a sexually exploited child." in rewrites
+    assert "The girl was sexually exploited child." not in rewrites

@@ -682,8 +682,6 @@ class FindingEngine:
         if (rule.category in _COERCIBLE or force_too) and framing.coerced(span, force_too):
             return None  # "pressured into having sex with him": the sentence names who did it
         target = self._target(rule, span) if not quoted else span
-        placed = in_place.placements(rule.suggest, span) if not quoted else {}
-        wide = _widened(target, placed)
         context_flags: list[str] = []
         suggestions: tuple[Suggestion, ...]
         waiting: Pending | None = None
@@ -706,6 +704,9 @@ class FindingEngine:
             # child said. Her account stays as she gave it; the advice says what to add.
             suggestions = ()
         else:
+            # Only a finding that offers rewrites needs to know where a phrase would change.
+            placed = in_place.placements(rule.suggest, span)
+            wide = _widened(target, placed)
             offered = self._suggestions(rule, span, target, ctx, wide, placed)
             target = wide
             suggestions = tuple(o.suggestion for o in offered or ())

@@ -20,8 +20,8 @@ an adult; ``=verb <go> missing`` replaces the matched verb alone ("absconded fro
 -> "went missing from placement"); ``=drop`` deletes a matched adverb ("She went [willingly]
 to the flat"); ``=inner`` drops a verb of choosing ("She [chose to] go back" -> "She went
 back"); ``=lead non-recent`` replaces the match's first word; ``=be <be> being criminally
-exploited`` replaces a label after the child's
-linking verb with it ("YP is a known gang member" -> "YP is being criminally exploited").
+exploited`` replaces a label after the child's linking verb with it ("YP is a known gang
+member" -> "YP is being criminally exploited").
 The verb takes the form of the verb it replaces ("having" -> "sexually abusing", "has been
 having" -> "has been sexually abused by").
 """
@@ -124,7 +124,7 @@ def find(span: Span, target: Span) -> InPlace | None:
         end=with_word.idx + len(with_word),
         verb=verb,
         facing=facing,
-        plural=doer is not None and _plural(doer),
+        plural=_plural(doer),
     )
 
 
@@ -150,7 +150,7 @@ def find_verb(span: Span, target: Span) -> InPlace | None:
         end=verb.idx + len(verb),
         verb=verb,
         facing="verb",
-        plural=doer is not None and _plural(doer),
+        plural=_plural(doer),
     )
 
 
@@ -214,7 +214,7 @@ def find_inner(span: Span, target: Span) -> InPlace | None:
         end=inner.idx + len(inner),
         verb=outer,
         facing="inner",
-        plural=doer is not None and _plural(doer),
+        plural=_plural(doer),
         body=f"<{inner.lemma_}>",
     )
 
@@ -271,5 +271,8 @@ def _facing(doer: Token | None, person: Token) -> str | None:
     return None
 
 
-def _plural(token: Token) -> bool:
+def _plural(token: Token | None) -> bool:
+    """The doer is plural ("adults who have sex with children"); unknown counts as one."""
+    if token is None:
+        return False
     return token.tag_ in ("NNS", "NNPS") or token.lower_ in ("they", "we", "them")
