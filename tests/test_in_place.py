@@ -215,3 +215,88 @@ def test_a_singular_noun_phrase_keeps_its_article(linter: Linter) -> None:
     rewrites = offered(linter, "The girl was a child prostitute.", "VB402")
     assert "The girl was a sexually exploited child." in rewrites
     assert "The girl was sexually exploited child." not in rewrites
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the child "has" the older person: the tense, article and comparison stay
+            "She has a significantly older boyfriend.",
+            "She is being groomed by a significantly older man.",
+        ),
+        (
+            "Sara, 14, has had an older girlfriend since June.",
+            "Sara, 14, has been groomed by an older woman since June.",
+        ),
+        (  # the child's own older one: named as the adult grooming them
+            "Her older boyfriend picks her up from school.",
+            "The older man who is grooming her picks her up from school.",
+        ),
+        (
+            "YP's older boyfriend bought her a phone.",
+            "The older man who is grooming YP bought her a phone.",
+        ),
+    ],
+)
+def test_an_older_boyfriend_becomes_the_older_person_grooming_the_child(
+    linter: Linter, text: str, expected: str
+) -> None:
+    assert top(linter, text, "VB303") == expected
+
+
+def test_an_older_boyfriend_owning_a_place_is_left_to_the_advice(linter: Linter) -> None:
+    # "the older man who is grooming her's flat" is no sentence: no in-place rewrite here.
+    rewrites = offered(linter, "She spends weekends at her older boyfriend's flat.", "VB303")
+    assert not any("grooming" in r for r in rewrites)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an event noun takes "of", the article agreeing with the noun now first
+            "A sexting incident was reported to the DSL.",
+            "An incident of sharing nudes and semi-nudes was reported to the DSL.",
+        ),
+        (  # a topic noun takes "on", and a possessive stays as written
+            "Our sexting policy was reviewed in May.",
+            "Our policy on sharing nudes and semi-nudes was reviewed in May.",
+        ),
+    ],
+)
+def test_a_modifier_rebuilt_as_a_phrase_follows_its_noun(
+    linter: Linter, text: str, expected: str
+) -> None:
+    assert top(linter, text, "VB406") == expected
+
+
+def test_a_modifier_with_more_before_it_is_not_rebuilt(linter: Linter) -> None:
+    # "underage cases of sharing nudes" would move the age onto the cases
+    assert in_place.find_modifier(linter.nlp("Underage sexting cases are rising.")[1:2]) is None
+
+
+def test_a_hyphened_modifier_is_replaced_by_a_hyphened_one(linter: Linter) -> None:
+    text = "He displays attention-seeking behaviour in class."
+    assert top(linter, text, "VB601") == "He displays attention-needing behaviour in class."
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        ("He has become involved in crime.", "VB661", "He has been criminally exploited."),
+        (
+            "This chapter explains how children become involved in prostitution.",
+            "VB660",
+            "This chapter explains how children are being sexually exploited.",
+        ),
+    ],
+)
+def test_becoming_involved_is_rewritten_with_its_verb(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    assert top(linter, text, rule) == expected
+
+
+def test_an_adverb_before_becoming_keeps_the_phrase_as_it_was(linter: Linter) -> None:
+    # "he first was being criminally exploited" puts the adverb in the wrong place
+    text = "We believe he first became involved with county lines when he was 11."
+    assert not any("first was" in r for r in offered(linter, text, "VB661"))

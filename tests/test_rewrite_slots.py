@@ -64,8 +64,6 @@ def test_the_rewrite_fits_its_slot(linter: Linter, text: str, rule: str, expecte
 @pytest.mark.parametrize(
     ("text", "rule"),
     [
-        ("The school dealt with a sexting incident last term.", "VB406"),  # a modifier
-        ("He has become involved in crime.", "VB661"),  # "become being exploited"
         ("Why did she get in the car if she knew he was dangerous?", "VB104"),  # not "stop"
     ],
 )

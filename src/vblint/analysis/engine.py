@@ -916,7 +916,10 @@ class FindingEngine:
                 where = placed.get(facing.group(1))
                 if where is not None:
                     body = facing.group(2) or where.body
-                    text = _in_place_text(whole, wide, where, body, capitalise)
+                    if where.frame:
+                        body = where.frame.replace("{}", body)
+                    starts = capitalise or span_starts_sentence(wide)
+                    text = _in_place_text(whole, wide, where, body, starts)
                     if text not in seen or not seen[text].kept_edges:
                         seen[text] = Offer(Suggestion.build(text), wide, text, kept_edges=True)
                         order.setdefault(text, (2 if templated else 0, (0, 0, 0, 0)))
@@ -948,6 +951,7 @@ class FindingEngine:
                 text = text[:-1]
             if article is not None:
                 text = _with_article(text, article.text)
+            text = _hyphened(text, span)
             widened = before + text + after  # the label's linking verb kept as it stood
             if text and widened not in seen:
                 seen[widened] = Offer(Suggestion.build(widened), target, text, kept_edges=False)
@@ -959,6 +963,25 @@ class FindingEngine:
             key=lambda o: (o.suggestion.has_placeholder, *order[o.suggestion.text]),
         )
         return tuple(ranked)
+
+
+def _hyphened(text: str, span: Span) -> str:
+    """A two-word swap joined as the hyphened modifier it replaces.
+
+    "attention-seeking behaviour" -> "attention-needing behaviour": before its noun, a noun
+    and a gerund make one compound adjective and take the hyphen the writer gave the old one.
+    """
+    hyphened = any(t.text == "-" for t in span[1:-1])
+    noun = span.doc[span.end] if span.end < len(span.doc) else None
+    words = text.split()
+    if not hyphened or noun is None or noun.pos_ != "NOUN" or len(words) != 2:
+        return text
+    if span.root.head.i != noun.i or span.root.dep_ not in ("amod", "compound", "nmod"):
+        return text
+    gerunds = [w.lower().endswith("ing") for w in (span[0].text, span[-1].text)]
+    if gerunds != [False, True] or [w.lower().endswith("ing") for w in words] != gerunds:
+        return text  # "attention-seeking" takes "attention-needing", not "seeking-connection"
+    return "-".join(words)
 
 
 def _widened(target: Span, placed: dict[str, in_place.InPlace]) -> Span:

@@ -42,7 +42,7 @@ from vblint.analysis.roles import (
     surely_child,
 )
 
-TEMPLATE = re.compile(r"^=(adult|child|verb|drop|be|inner|lead)(?:\s+(.+))?$")
+TEMPLATE = re.compile(r"^=(adult|child|verb|drop|be|inner|lead|held|modifier)(?:\s+(.+))?$")
 # Adverbs that make a child willing in their own abuse, and that a sentence reads as well
 # without: "She went [willingly] to the flat".
 _DROPPED = frozenset(["willingly", "voluntarily", "happily", "freely", "consensually"])
@@ -69,6 +69,9 @@ class InPlace:
     plural: bool  # the subject is plural ("adults who have sex with children")
     after: str = ""  # a word the rewrite ends with, standing for one it replaced ("for" -> "by")
     body: str = ""  # the words to put there, when they come from the sentence ("went")
+    # The sentence's words around the template's own, "{}" standing for the template's
+    # ("an incident of {}"), when the phrase is rebuilt around them.
+    frame: str = ""
 
 
 def placements(templates: list[str], span: Span) -> dict[str, InPlace]:
@@ -90,6 +93,10 @@ def placements(templates: list[str], span: Span) -> dict[str, InPlace]:
             found[kind] = where
     if "be" in kinds and (where := find_predicate(span)) is not None:
         found["be"] = where
+    if "held" in kinds and (where := find_held(span, sent)) is not None:
+        found["held"] = where
+    if "modifier" in kinds and (where := find_modifier(span)) is not None:
+        found["modifier"] = where
     return found
 
 
@@ -170,6 +177,9 @@ def find_predicate(span: Span) -> InPlace | None:
     the label ends its phrase (nothing hangs after it but a "for" naming a group or an adult):
     "a gang member linked to the Moss Side group" is left to the noun templates.
     """
+    involved = _became_involved(span)
+    if involved is not None:
+        return involved
     noun = next((t for t in span if t.dep_ in ("attr", "acomp") and t.head.lemma_ == "be"), None)
     if noun is None:
         return None
@@ -193,6 +203,30 @@ def find_predicate(span: Span) -> InPlace | None:
         end, by = first.idx + len(first), "by"
     start = _first_aux(be, be.doc[: be.i + 1])
     return InPlace(be.doc[start].idx, end, be, "be", _plural(subject), by)
+
+
+def _became_involved(span: Span) -> InPlace | None:
+    """The child "became involved in" something: the becoming goes with the involvement.
+
+    "He has become involved in crime" -> "He has been criminally exploited"; "how children
+    become involved in prostitution" -> "how children are being sexually exploited". Not
+    where an adverb stands before the verb ("he first became ..."): the new verb's order would
+    put it wrong.
+    """
+    word = span[0]
+    verb = word.head
+    if word.lower_ not in ("involved", "embroiled") or word.dep_ != "acomp":
+        return None
+    if verb.lemma_ not in ("become", "get") or verb.i != word.i - 1:
+        return None
+    subject = subject_of(verb)
+    if subject is None or not is_child_ref(referent(subject)) or plainly_adult(subject):
+        return None
+    if any(c.dep_ in ("neg", "advmod") and subject.i < c.i < verb.i for c in verb.children):
+        return None
+    doc = verb.doc
+    start = _first_aux(verb, doc[: verb.i + 1])
+    return InPlace(doc[start].idx, span.end_char, verb, "be", _plural(subject))
 
 
 def find_inner(span: Span, target: Span) -> InPlace | None:
@@ -225,6 +259,131 @@ def find_lead(span: Span, target: Span) -> InPlace | None:
     if first.i < target.start:
         return None
     return InPlace(first.idx, first.idx + len(first), first, "lead", plural=False)
+
+
+def find_held(span: Span, target: Span) -> InPlace | None:
+    """A relationship word for an older person, said of the child, and what holds it.
+
+    "She has a significantly older boyfriend" -> "She is being groomed by a significantly
+    older man"; "Her older boyfriend picks her up" -> "The older man who is grooming her picks
+    her up". The age comparison, the article and the tense stay as written; the word that
+    makes grooming a romance goes. Only for these two shapes: a child who "has" the person,
+    or the child's own "older" one; the rest is left to the noun templates and the advice.
+    """
+    noun = span[-1]
+    person = _HELD.get(noun.lower_)
+    if person is None or noun.pos_ != "NOUN":
+        return None
+    mods = [c for c in noun.lefts if c.dep_ != "det"]
+    older = [c for c in mods if c.lower_ in _OLDER and c.dep_ == "amod"]
+    if not older or any(c.dep_ == "case" for c in noun.children):
+        return None  # "her boyfriend is 22" keeps the rule's own swap; "boyfriend's flat" too
+    kept = noun.doc[noun.left_edge.i : noun.i]
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        child = referent(owner)
+        pronoun = owner.lower_ in _OWNED  # "her": the child, as a subject pronoun would be
+        if not (pronoun or is_child_ref(child)) or plainly_adult(child):
+            return None
+        if owner.i != noun.left_edge.i:
+            return None
+        if noun.dep_ not in ("nsubj", "dobj", "pobj"):
+            return None
+        words = noun.doc[owner.right_edge.i + 1 : noun.i].text
+        named = any(c.dep_ == "case" for c in owner.children)  # "YP['s]"
+        obj = _OWNED.get(owner.lower_, owner.text if named else None)
+        if obj is None:
+            return None
+        many = person in ("men", "women", "people")
+        return InPlace(
+            owner.idx,
+            noun.idx + len(noun),
+            noun,
+            "held",
+            plural=many,
+            body=f"the {words} {person} who {'are' if many else 'is'} grooming {obj}",
+        )
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_ != "have" or verb.tag_ not in _HAVING:
+        return None
+    subject = subject_of(verb)
+    if subject is None or not is_child_ref(referent(subject)) or plainly_adult(subject):
+        return None
+    if any(c.dep_ == "neg" for c in verb.children) or verb.i < target.start:
+        return None
+    return InPlace(
+        start=verb.doc[_first_aux(verb, target)].idx,
+        end=noun.idx + len(noun),
+        verb=verb,
+        facing="held",
+        plural=_plural(subject),
+        body=f"<be> being groomed by {kept.text} {person}",
+    )
+
+
+# What a relationship word says of the person, without the romance: "boyfriend" -> "man".
+_HELD = {
+    "boyfriend": "man",
+    "girlfriend": "woman",
+    "boyfriends": "men",
+    "girlfriends": "women",
+    "partner": "person",
+    "partners": "people",
+    "lover": "person",
+    "lovers": "people",
+}
+_OLDER = frozenset(["older", "elder"])
+_OWNED = {"her": "her", "his": "him", "their": "them"}
+_HAVING = frozenset(["VBZ", "VBD", "VBP", "VBN"])
+
+
+def find_modifier(span: Span) -> InPlace | None:
+    """A word standing before a noun it modifies, rebuilt as a phrase after it.
+
+    "a sexting incident" -> "an incident of sharing nudes and semi-nudes"; "our sexting
+    policy" -> "our policy on sharing nudes and semi-nudes". A gerund phrase cannot stand
+    before a noun, so the noun goes first and a preposition joins the two. Only for nouns
+    that take one plainly (an incident *of*, a policy *on*), and when nothing but an article
+    or a possessive stands before the word.
+    """
+    doc = span.doc
+    if span.end >= len(doc):
+        return None
+    noun = doc[span.end]
+    word = noun.lemma_.lower()
+    joining = "on" if word in _TOPICS else "of" if word in _EVENTS else None
+    if joining is None or noun.pos_ != "NOUN" or span.root.head.i != noun.i:
+        return None
+    lead = [t for t in noun.lefts if t.i < span.start]
+    if any(t.dep_ not in ("det", "poss") for t in lead) or len(lead) > 1:
+        return None
+    if lead and any(c.dep_ == "case" for c in lead[0].children):
+        return None  # "the school's sexting policy": keep the noun phrase's owner as written
+    det = lead[0] if lead else None
+    start = det.idx if det is not None else span.start_char
+    article = det.text if det is not None else ""
+    if article.lower() in ("a", "an"):
+        article = "an" if noun.lower_[0] in "aeiou" else "a"
+        article = article.capitalize() if det is not None and det.text[0].isupper() else article
+    elif det is not None:
+        article = det.text
+    lead_words = f"{article} " if article else ""
+    return InPlace(
+        start,
+        noun.idx + len(noun),
+        noun,
+        "modifier",
+        plural=noun.tag_ == "NNS",
+        frame=f"{lead_words}{noun.text} {joining} {{}}",
+    )
+
+
+# Nouns a phrase follows with "on" (what a policy is about) or "of" (what an incident was).
+_TOPICS = frozenset(
+    "policy guidance training lesson advice education workshop session procedure protocol"
+    " leaflet resource course assembly".split()
+)
+_EVENTS = frozenset("incident case offence allegation concern report referral episode".split())
 
 
 def _first_aux(verb: Token, target: Span) -> int:

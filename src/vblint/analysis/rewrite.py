@@ -405,7 +405,7 @@ def _fact(token: Token, match: Span) -> bool:
 # a rewrite may leave them out.
 _ASPECT_VERBS = frozenset(
     "continue keep start begin stop seem appear try tend want need happen use go come get"
-    " choose decide opt have be do".split()
+    " become choose decide opt have be do".split()
 )
 
 
@@ -609,6 +609,12 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if _finite(target) != _finite(region):
         return "shape"
     old, new = target.root, region.root
+    lead = [t for t in region if t.pos_ != "DET"][:1]
+    kept = [t for t in lead if t.lower_ == old.lower_ and t.pos_ == old.pos_]
+    if kept and old.pos_ == "NOUN" and len(region) > len(target):
+        # "a sexting incident" -> "an incident of sharing nudes ...": the noun kept is still
+        # the phrase's head, however the small parser hangs the words after it.
+        new = kept[0]
     cut = target[-1]
     inside = cut.dep_ in ("compound", "amod", "nmod") and cut.head.i >= target.end
     if inside and cut.i != old.i and region[-1].pos_ in ("VERB", "AUX", "ADP"):
