@@ -70,3 +70,11 @@ def test_nothing_to_carry_leaves_the_candidate(linter: Linter) -> None:
     target = sent[: len(sent) - 1]
     match = sent[1:4]
     assert carried(target, match, "Lily is at risk from [the person who harmed Lily]") is None
+
+
+def test_a_bare_time_hung_on_a_noun_moves_with_the_rewrite(linter: Linter) -> None:
+    # the small parser reads "most weekends" as describing "situations"
+    text = "Kacey has been putting herself in risky situations most weekends."
+    rewrites = offered(linter, text, "VB101")
+    assert rewrites
+    assert all(r.rstrip(".").endswith("most weekends") for r in rewrites)

@@ -98,3 +98,24 @@ def test_an_infinitive_takes_the_tense_of_the_verb_it_follows(
 ) -> None:
     """ "Continues to go back": the clause is in the present, so the rewrite is too."""
     assert top(linter, text, rule) == expected
+
+
+def test_the_means_hung_on_the_adjective_the_child_is_made_is_kept(linter: Linter) -> None:
+    text = "He is making himself vulnerable by staying out overnight with people he has met online."
+    assert top(linter, text, "VB101") == (
+        "He is at risk when he stays out overnight with people he has met online."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("She is at risk of exploitation when she stays out overnight.", False),
+        ("She stays out overnight when she is at risk.", True),
+        ("She stayed out overnight.", True),
+    ],
+)
+def test_staying_out_is_not_conduct_in_a_sentence_about_the_risk(
+    linter: Linter, text: str, flagged: bool
+) -> None:
+    assert any(f.rule == "VB124" for f in linter.check(text)) is flagged

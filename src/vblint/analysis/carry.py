@@ -23,6 +23,9 @@ _MOVABLE = frozenset(["prep", "advmod", "npadvmod", "advcl", "pcomp"])
 _NEVER_FIRST = frozenset(["by", "than", "as", "because", "so", "if", "unless", "but", "although"])
 _PARTNER_WORDS = frozenset(["with", "between", "involving", "to", "on"])
 _AGE_WORDS = DECADE_WORDS | {"aged", "age", "year-old", "years-old"}
+_TIMES = frozenset(
+    "weekend night evening morning afternoon day weekday week month term holiday".split()
+)
 _PLACE_AND_TIME = frozenset(
     "at in during over after before until since throughout near outside inside".split()
 )
@@ -39,11 +42,21 @@ def _phrase_root(token: Token, target: Span, match: Span) -> Span | None:
         head = node.head
         if head.i == node.i or not target.start <= head.i < target.end:
             return None
+        if _when(node) and match.start <= head.i < match.end:
+            return target.doc[node.left_edge.i : node.right_edge.i + 1]
         if node.dep_ in _MOVABLE and _anchored(node, match):
             phrase = _movable(node, target, match)
             if phrase is not None:
                 return phrase
         node = head
+
+
+def _when(node: Token) -> bool:
+    """A bare time the small parser hangs on a noun: "in risky situations [most weekends]"."""
+    if node.dep_ not in ("appos", "npadvmod") or node.pos_ != "NOUN":
+        return False
+    timed = node.ent_type_ in ("DATE", "TIME") or node.lemma_.lower() in _TIMES
+    return timed and not any(c.dep_ == "prep" for c in node.children)
 
 
 def _anchored(node: Token, match: Span) -> bool:

@@ -75,6 +75,7 @@ CONDITIONS: dict[str, ConditionFn] = {
     "stated_subject": lambda span, ctx: subject_of(main_verb(span)) is not None,
     "no_agent": lambda span, ctx: not _has_agent(main_verb(span)),
     "nobody_named": lambda span, ctx: not _has_agent(main_verb(span)) and not ctx.names_someone,
+    "conduct_alone": lambda span, ctx: not _risk_when(span),
     "under_13": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 13,
     "under_16": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 16,
     "under_18": lambda span, ctx: ctx.child_age is not None and ctx.child_age < 18,
@@ -84,6 +85,25 @@ _DEFAULT_FRAMING = (
     "Add a sentence in your own words that records the concern, for example: "
     "'[Name] used these words; [who caused the harm and how].'"
 )
+
+
+_RISK_WORDS = frozenset(["risk", "danger", "harm", "vulnerable"])
+
+
+def _risk_when(span: Span) -> bool:
+    """The conduct is only when the child is at risk: "She is at risk when she stays out".
+
+    A clause that records the risk and the circumstance it arises in is what the guidance
+    asks for; the circumstance alone is not the child's conduct held against them.
+    """
+    verb = main_verb(span)
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "whenever", "while", "if")
+        for c in verb.children
+    ):
+        return False
+    inside = {t.i for t in verb.subtree}
+    return any(t.lemma_.lower() in _RISK_WORDS for t in verb.head.subtree if t.i not in inside)
 
 
 def _means(verb: Token, target: Span, victim_obj: str) -> str:
@@ -286,6 +306,9 @@ def _risk_of(target: Span) -> str:
     return ""
 
 
+_MADE = frozenset(["ccomp", "acomp", "oprd", "xcomp"])
+
+
 def _when_means(verb: Token, target: Span, victim: str, plural: bool) -> str:
     """Turn "by getting into cars" into "when she gets into cars": the same fact, not blame."""
     past = verb.tag_ in ("VBD", "VBN") and not any(
@@ -298,7 +321,10 @@ def _when_means(verb: Token, target: Span, victim: str, plural: bool) -> str:
         marked = "when" in marks or "whenever" in marks
         if clause.dep_ == "advcl" and inside and marked:
             return target.doc[clause.left_edge.i : clause.right_edge.i + 1].text
-    for prep in verb.children:
+    # "making himself vulnerable [by staying out]": the parse may hang the means on the
+    # adjective the child is made, not on the verb.
+    made = [c for c in verb.children if c.dep_ in _MADE and c.pos_ == "ADJ"]
+    for prep in [*verb.children, *(g for c in made for g in c.children)]:
         if prep.lower_ != "by" or not target.start <= prep.i < target.end:
             continue
         for gerund in prep.children:
