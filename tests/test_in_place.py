@@ -300,3 +300,27 @@ def test_an_adverb_before_becoming_keeps_the_phrase_as_it_was(linter: Linter) ->
     # "he first was being criminally exploited" puts the adverb in the wrong place
     text = "We believe he first became involved with county lines when he was 11."
     assert not any("first was" in r for r in offered(linter, text, "VB661"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the adult gives, the child is the object: the giving was the means of exploiting
+            "The men gave him cannabis in return for sex.",
+            "The men gave him cannabis to sexually exploit him.",
+        ),
+        (  # the child as subject of the passive: what was given, and why, without the trade
+            "Amira, 14, was offered vodka and a phone seemingly in return for sex.",
+            "Amira, 14, was offered vodka and a phone seemingly as a means of sexual exploitation.",
+        ),
+    ],
+)
+def test_what_was_given_in_return_for_sex_becomes_the_means_of_exploitation(
+    linter: Linter, text: str, expected: str
+) -> None:
+    assert top(linter, text, "VB207") == expected
+
+
+def test_a_trade_not_ending_in_sex_keeps_the_advice(linter: Linter) -> None:
+    text = "She has been having sex with older men in exchange for drugs."
+    assert not any("means of" in r or "to sexually" in r for r in offered(linter, text, "VB207"))

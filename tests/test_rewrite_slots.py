@@ -119,3 +119,24 @@ def test_staying_out_is_not_conduct_in_a_sentence_about_the_risk(
     linter: Linter, text: str, flagged: bool
 ) -> None:
     assert any(f.rule == "VB124" for f in linter.check(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        (  # the parse splits "sex" from its "with": the noun is still the phrase's head
+            "He was convicted of sex with a minor in 2019.",
+            "VB206",
+            "He was convicted of child sexual abuse in 2019.",
+        ),
+        (  # only the child ending the abuse gives them a power they did not have
+            "The charity works to end child prostitution.",
+            "VB403",
+            "The charity works to end sexual exploitation of children.",
+        ),
+    ],
+)
+def test_a_noun_for_a_noun_in_its_own_slot(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    assert top(linter, text, rule) == expected

@@ -21,7 +21,10 @@ an adult; ``=verb <go> missing`` replaces the matched verb alone ("absconded fro
 to the flat"); ``=inner`` drops a verb of choosing ("She [chose to] go back" -> "She went
 back"); ``=lead non-recent`` replaces the match's first word; ``=be <be> being criminally
 exploited`` replaces a label after the child's linking verb with it ("YP is a known gang
-member" -> "YP is being criminally exploited").
+member" -> "YP is being criminally exploited"); ``=held`` names an older "boyfriend" as the
+person grooming the child; ``=modifier sharing nudes`` rebuilds a modifier after its noun ("a
+sexting incident" -> "an incident of sharing nudes"); ``=exchange`` makes what a child was
+given "in return for sex" the means of exploiting them.
 The verb takes the form of the verb it replaces ("having" -> "sexually abusing", "has been
 having" -> "has been sexually abused by").
 """
@@ -42,7 +45,8 @@ from vblint.analysis.roles import (
     surely_child,
 )
 
-TEMPLATE = re.compile(r"^=(adult|child|verb|drop|be|inner|lead|held|modifier)(?:\s+(.+))?$")
+KINDS = ("adult", "child", "verb", "drop", "be", "inner", "lead", "held", "modifier", "exchange")
+TEMPLATE = re.compile(rf"^=({'|'.join(KINDS)})(?:\s+(.+))?$")
 # Adverbs that make a child willing in their own abuse, and that a sentence reads as well
 # without: "She went [willingly] to the flat".
 _DROPPED = frozenset(["willingly", "voluntarily", "happily", "freely", "consensually"])
@@ -97,6 +101,8 @@ def placements(templates: list[str], span: Span) -> dict[str, InPlace]:
         found["held"] = where
     if "modifier" in kinds and (where := find_modifier(span)) is not None:
         found["modifier"] = where
+    if "exchange" in kinds and (where := find_exchange(span)) is not None:
+        found["exchange"] = where
     return found
 
 
@@ -384,6 +390,42 @@ _TOPICS = frozenset(
     " leaflet resource course assembly".split()
 )
 _EVENTS = frozenset("incident case offence allegation concern report referral episode".split())
+
+
+def find_exchange(span: Span) -> InPlace | None:
+    """What the child was given "in return for sex": the giving was the means of exploiting.
+
+    "He was offering her drugs in return for sex" -> "He was offering her drugs to sexually
+    exploit her"; "Amira, 14, was offered vodka in return for sex" -> "... vodka as a means of
+    sexual exploitation". What was given, by whom and to whom stays as written; only the
+    trade goes. Only where the phrase ends in "sex" and hangs on a verb of giving.
+    """
+    doc = span.doc
+    if len(span) != 3 or span[0].lower_ != "in" or span.end >= len(doc):
+        return None
+    sex = doc[span.end]
+    if sex.lower_ != "sex" or sex.head.i != span[-1].i or any(True for _ in sex.children):
+        return None
+    verb = span[0].head
+    for _ in range(3):  # "offered vodka and a phone [in return]": the parse may hang it on a gift
+        if verb.pos_ not in ("NOUN", "PROPN") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() not in _GIVING:
+        return None
+    child = next((c for c in verb.children if c.dep_ in ("dative", "dobj")), None)
+    subject = subject_of(verb)
+    active = subject is not None and subject.dep_ == "nsubj"
+    if active and child is not None and child.lower_ in _OBJECT_PRONOUNS:
+        words = f"to sexually exploit {child.lower_}"
+    else:
+        words = "as a means of sexual exploitation"
+    return InPlace(span.start_char, sex.idx + len(sex), verb, "exchange", False, body=words)
+
+
+# Verbs of giving a child something: what an exploiter gives is the means, not a price.
+_GIVING = frozenset("give offer ply provide supply buy promise pay".split())
+_OBJECT_PRONOUNS = frozenset(["her", "him", "them"])
 
 
 def _first_aux(verb: Token, target: Span) -> int:

@@ -39,6 +39,7 @@ from vblint.analysis.roles import (
     is_child_ref,
     plainly_adult,
     referent,
+    subject_of,
     surely_child,
 )
 
@@ -419,6 +420,8 @@ def lost_facts(target: Span, match: Span, candidate: str) -> list[Token]:
     """The words of ``target`` recording a fact (:func:`_fact`) that ``candidate`` leaves out."""
     words = {w.lower() for w in re.findall(r"[\w'-]+", candidate)}
     words |= {part for w in list(words) for part in w.split("-")}
+    if any(w.startswith("sexual") for w in words):
+        words.add("sex")  # "in return for sex" -> "sexual exploitation": the act is still named
     return [
         token
         for token in target
@@ -609,6 +612,10 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if _finite(target) != _finite(region):
         return "shape"
     old, new = target.root, region.root
+    if old.pos_ == "ADP":
+        # "sex with a minor" misparsed as two phrases: the noun, not its "with", is the head.
+        heads = [t for t in target if not target.start <= t.head.i < target.end or t.head == t]
+        old = next((t for t in heads if t.pos_ in ("NOUN", "PROPN")), old)
     lead = [t for t in region if t.pos_ != "DET"][:1]
     kept = [t for t in lead if t.lower_ == old.lower_ and t.pos_ == old.pos_]
     if kept and old.pos_ == "NOUN" and len(region) > len(target):
@@ -642,6 +649,14 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if new.lemma_.lower() in _HARMER_NOUNS and old.lemma_.lower() in _MUTUAL and _predicate(old):
         return "shape"  # "she is a willing sexual partner" is the child, not her abuser
     before, after = _category(old), _category(new)
+    if before == "adp" and old.dep_ == "prep" and old.head.pos_ in ("VERB", "AUX", "NOUN"):
+        # A phrase saying why or how the verb's act was done ("in return for sex"): another
+        # such phrase, or an infinitive of purpose, stands in its place ("to exploit him").
+        purpose = after == "verb-VB" and any(
+            c.lower_ == "to" and c.dep_ == "aux" for c in new.children
+        )
+        if after == "adp" or purpose:
+            return None
     # Modifiers the replaced words themselves hold go with them ("youth produced sexual
     # imagery"); only one left standing outside needs a noun ("some [sharing]").
     bare = not any(
@@ -677,8 +692,13 @@ _ABUSE_NOUNS = frozenset(["abuse", "exploitation", "rape", "assault", "grooming"
 
 def _odd_collocation(noun: Token) -> bool:
     """Abuse is done to a child, not shared: "have sexual abuse with", "rape with a child"."""
-    if noun.dep_ == "dobj" and noun.head.lemma_ in ("have", "begin", "start", "enter", "end"):
+    if noun.dep_ == "dobj" and noun.head.lemma_ in ("have", "begin", "start", "enter"):
         return True
+    if noun.dep_ == "dobj" and noun.head.lemma_ == "end":
+        # "she ended the abuse" gives the child the power to stop it; "the charity works to
+        # end sexual exploitation" does not.
+        subject = subject_of(noun.head)
+        return subject is None or is_child_ref(referent(subject))
     following = noun.doc[noun.i + 1 : noun.i + 2]
     if len(following) and following[0].lower_ in ("with", "between"):
         return True
