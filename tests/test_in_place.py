@@ -324,3 +324,10 @@ def test_what_was_given_in_return_for_sex_becomes_the_means_of_exploitation(
 def test_a_trade_not_ending_in_sex_keeps_the_advice(linter: Linter) -> None:
     text = "She has been having sex with older men in exchange for drugs."
     assert not any("means of" in r or "to sexually" in r for r in offered(linter, text, "VB207"))
+
+
+def test_a_child_who_has_a_boyfriend_with_an_adult_age_is_being_groomed(linter: Linter) -> None:
+    text = "Maya, 14, has a boyfriend who is 23 and picks her up from school."
+    assert top(linter, text, "VB303") == (
+        "Maya, 14, is being groomed by a man who is 23 and picks her up from school."
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from rewriting import top
+from rewriting import offered, top
 from vblint import Linter
 
 
@@ -140,3 +140,21 @@ def test_a_noun_for_a_noun_in_its_own_slot(
     linter: Linter, text: str, rule: str, expected: str
 ) -> None:
     assert top(linter, text, rule) == expected
+
+
+def test_what_was_posted_is_the_images_not_the_abuse(linter: Linter) -> None:
+    text = "Holly, 16, is upset because her ex posted revenge porn of her on a group chat."
+    assert top(linter, text, "VB409") == (
+        "Holly, 16, is upset because her ex posted intimate images of her on a group chat."
+    )
+
+
+def test_a_child_is_the_victim_of_an_act_not_of_images(linter: Linter) -> None:
+    text = "Lexi, 15, was the victim of revenge porn posted by a 20-year-old."
+    assert "victim of intimate images" not in " ".join(offered(linter, text, "VB409"))
+
+
+def test_the_childs_supposed_terms_are_not_carried_into_the_abusers_act(linter: Linter) -> None:
+    text = "Skye, aged 14, was happy to have sex with the men as long as they gave her vodka."
+    rewrites = offered(linter, text, "VB301")
+    assert not any("as long as" in r or "happy to be" in r for r in rewrites)

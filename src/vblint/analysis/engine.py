@@ -270,6 +270,9 @@ def _deed(subject: Token | None) -> str:
     return deed
 
 
+_CONDITION = re.compile(r"(?i)(?:as long as|so long as|if|unless|provided|providing)\b")
+
+
 def _verb_tail(verb: Token, span: Span, target: Span) -> str:
     """Where and when the matched verb happened ("at the party", "last night"), as written."""
     parts = []
@@ -282,6 +285,8 @@ def _verb_tail(verb: Token, span: Span, target: Span) -> str:
             continue
         if child.dep_ in ("prep", "advmod", "npadvmod", "advcl"):
             words = target.doc[child.left_edge.i : child.right_edge.i + 1]
+            if _CONDITION.match(words.text):
+                continue  # "as long as they gave her vodka" was the child's supposed terms
             if any(t.lower_ in DECADE_WORDS or t.dep_ == "relcl" for t in words):
                 continue  # "in his twenties who she met": a description of a person, misattached
             parts.append(words.text)

@@ -53,6 +53,8 @@ _DROPPED = frozenset(["willingly", "voluntarily", "happily", "freely", "consensu
 # Who a "for" after a predicate noun names as the one the child works for, and so the one
 # exploiting them: "a money mule [for a local gang]" -> "being financially exploited by ...".
 _GROUPS = frozenset("gang gangs group groups line lines network male males man men adults".split())
+# Words that frame an act as the child's wish: no abuse can be put inside them.
+_WILLING = frozenset("happy willing keen eager glad want agree choose decide like love".split())
 # Prepositions of direction a replacement verb may not take ("went missing to Europe").
 _DIRECTIONS = frozenset(["to", "into", "towards", "onto"])
 # Words that may stand between the light verb and the matched noun: "having [an] affair".
@@ -126,6 +128,8 @@ def find(span: Span, target: Span) -> InPlace | None:
     person = next((c for c in with_word.children if c.dep_ == "pobj"), None)
     if person is None or any(c.dep_ == "neg" for c in verb.children):
         return None
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WILLING:
+        return None  # "was happy to [be sexually abused by]": the frame itself is the blame
     start = _first_aux(verb, target)
     doer = _doer(verb)
     facing = _facing(doer, referent(person))
@@ -273,20 +277,22 @@ def find_held(span: Span, target: Span) -> InPlace | None:
     "She has a significantly older boyfriend" -> "She is being groomed by a significantly
     older man"; "Her older boyfriend picks her up" -> "The older man who is grooming her picks
     her up". The age comparison, the article and the tense stay as written; the word that
-    makes grooming a romance goes. Only for these two shapes: a child who "has" the person,
-    or the child's own "older" one; the rest is left to the noun templates and the advice.
+    makes grooming a romance goes. Only for these two shapes: a child who "has" the person
+    (the rule has found the age gap), or the child's own "older" one; the rest is left to the
+    noun templates and the advice.
     """
     noun = span[-1]
     person = _HELD.get(noun.lower_)
     if person is None or noun.pos_ != "NOUN":
         return None
-    mods = [c for c in noun.lefts if c.dep_ != "det"]
-    older = [c for c in mods if c.lower_ in _OLDER and c.dep_ == "amod"]
-    if not older or any(c.dep_ == "case" for c in noun.children):
-        return None  # "her boyfriend is 22" keeps the rule's own swap; "boyfriend's flat" too
+    older = any(c.lower_ in _OLDER and c.dep_ == "amod" for c in noun.lefts)
+    if any(c.dep_ == "case" for c in noun.children):
+        return None  # "her older boyfriend's flat": no phrase can own it
     kept = noun.doc[noun.left_edge.i : noun.i]
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:
+        if not older:
+            return None  # "her boyfriend is 22" keeps the rule's own swap ("her abuser")
         child = referent(owner)
         pronoun = owner.lower_ in _OWNED  # "her": the child, as a subject pronoun would be
         if not (pronoun or is_child_ref(child)) or plainly_adult(child):

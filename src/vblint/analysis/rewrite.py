@@ -640,9 +640,19 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     clash = (old.tag_ in ("NNS", "NNPS") and new.tag_ in ("NN", "NNP")) or (
         old.tag_ in ("NN", "NNP") and new.tag_ in ("NNS", "NNPS") and old.dep_ != "compound"
     )
-    if clash and not acronym:
+    # A bare singular object takes a plural in its place ("posted [porn]" -> "posted intimate
+    # images"): no article, number or verb agrees with it.
+    bare_object = (
+        old.tag_ == "NN"
+        and old.dep_ in ("dobj", "pobj")
+        and not any(c.dep_ in ("det", "nummod", "amod") for c in old.children if c.i < old.i)
+        and old.left_edge.i >= target.start
+    )
+    if clash and not acronym and not bare_object:
         return "agreement"  # "young drug runners" -> "young criminally exploited child"
     if new.lemma_.lower() in _ABUSE_NOUNS and _odd_collocation(new):
+        return "shape"
+    if _act_for_thing(new) or _thing_for_act(new):
         return "shape"
     if _stacked_relative(region, target):
         return "shape"
@@ -688,6 +698,29 @@ _WHERE_AND_WHEN = frozenset(
 _LINKING = frozenset(["become", "get", "seem", "appear", "remain", "feel", "look", "grow"])
 _GERUND_SLOTS = frozenset(["pobj", "nsubj", "nsubjpass", "dobj"])
 _ABUSE_NOUNS = frozenset(["abuse", "exploitation", "rape", "assault", "grooming"])
+_POSTING = frozenset("post share upload send distribute circulate leak forward".split())
+_ACT_NOUNS = _ABUSE_NOUNS | {"sharing"}
+_THING_NOUNS = frozenset(["image", "images", "photo", "photos", "picture", "pictures"])
+
+
+def _act_for_thing(noun: Token) -> bool:
+    """An act where a thing was meant: "her ex posted [image-based sexual abuse] of her".
+
+    What is posted, shared or sent is the images; the abuse is the posting.
+    """
+    if noun.lemma_.lower() not in _ACT_NOUNS:
+        return False
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _POSTING:
+        return True
+    return any(c.dep_ == "acl" and c.lemma_.lower() in _POSTING for c in noun.children)
+
+
+def _thing_for_act(noun: Token) -> bool:
+    """A thing where an act was meant: "the victim of [intimate images]"."""
+    if noun.lower_ not in _THING_NOUNS or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in ("victim", "survivor")
 
 
 def _odd_collocation(noun: Token) -> bool:
