@@ -86,3 +86,35 @@ def test_a_clause_of_its_own_is_not_under_the_other_clauses_not(
     """ "Did not struggle" negates its own clause; the one after "so" (or with its own subject)
     still says what it says."""
     assert rule in {f.rule for f in linter.check(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # "who" is the person, and "She is a person who ..." makes the person the child
+        ("She is a frequent missing person who appears to expose herself to danger.", True),
+        # an adult noun says who it is: the linking verb's subject is not taken for it
+        ("He is a man who put himself at risk.", False),
+    ],
+)
+def test_a_relative_clause_on_a_linked_noun_refers_to_the_subject(
+    linter: Linter, text: str, flagged: bool
+) -> None:
+    assert any(f.rule == "VB101" for f in linter.check(text)) is flagged
+
+
+def test_consent_inferred_about_a_victim_is_flagged_at_any_age(linter: Linter) -> None:
+    text = "The victim didn't scream, fight or protest so must have been consenting."
+    assert any(f.rule == "VB201" for f in linter.check(text))
+    assert not any(f.rule == "VB201" for f in linter.check("The victim consented to a referral."))
+
+
+def test_what_some_of_a_group_said_is_their_view_not_the_writers(linter: Linter) -> None:
+    review = (
+        "Some police said that if young people were not prepared to help themselves by making"
+        " complaints, they would take no further action."
+    )
+    found = [f for f in linter.check(review) if f.rule == "VB123"]
+    assert found and all(f.severity is Severity.INFO and "reported" in f.context for f in found)
+    note = "PC Evans said that she was not prepared to help herself."
+    assert any(f.rule == "VB123" and f.severity is Severity.ERROR for f in linter.check(note))

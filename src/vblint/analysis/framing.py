@@ -131,6 +131,24 @@ def _childlike(token: Token) -> bool:
     return lower in words.of("child_nouns") or lemma in words.of("child_nouns")
 
 
+def _opinion_of_some(verb: Token, subject: Token | None) -> bool:
+    """A body of opinion a review reports: "Some police said that ...", "many staff told us".
+
+    A record quotes a person ("PC Evans said she ..."), whose words stay on the record; a
+    review reports what some of a group said, and the view is theirs, not the writer's.
+    """
+    if subject is None or verb.tag_ != "VBD":
+        return False
+    if verb.lemma_.lower() not in words.of("speech_verbs") and verb.lower_ not in words.of(
+        "speech_verbs"
+    ):
+        return False
+    return any(
+        c.dep_ in ("det", "amod") and c.lower_ in words.of("group_quantifiers")
+        for c in subject.children
+    )
+
+
 def _attribution(verb: Token, path: set[int], inside: range) -> bool:
     """``verb`` reports someone else's framing of what lies on ``path`` below it."""
     lemma = verb.lemma_.lower()
@@ -145,6 +163,8 @@ def _attribution(verb: Token, path: set[int], inside: range) -> bool:
     ):
         return True  # "Saying CSE is a form of self-harm is dangerous"
     subject = _subject(verb)
+    if _opinion_of_some(verb, subject):
+        return True
     if subject is not None and subject.lower_ in words.of("attribution_nouns"):
         # "the myth is that ...", "the defence was that ...": a that-clause, not "are malicious".
         return any(c.i in path and c.dep_ == "ccomp" for c in verb.children)

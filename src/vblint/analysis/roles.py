@@ -222,11 +222,19 @@ _QUANTIFIERS = frozenset("lot lots some many most all number majority few none o
 def referent(subject: Token) -> Token:
     """Who a subject stands for, the noun behind a relative pronoun or a quantity.
 
-    "who" in a relative clause is the noun it hangs from, "a lot of these children" is the
-    children, "young person" is the person.
+    "who" in a relative clause is the noun it hangs from (and the subject of "She is a person
+    who ..."), "a lot of these children" is the children, "young person" is the person.
     """
     if subject.lower_ in ("who", "that", "which") and subject.head.dep_ == "relcl":
         subject = subject.head.head
+        linking = subject.head
+        neutral = not is_child_ref(subject) and not is_adult_ref(subject)
+        if subject.dep_ == "attr" and linking.lemma_ == "be" and neutral:
+            # "She is a frequent missing person who ...": the person is the linking verb's
+            # subject, the child, when the noun itself does not say who it is.
+            named = [c for c in linking.children if c.dep_ == "nsubj"]
+            if named and named[0].pos_ in ("PRON", "PROPN", "NOUN"):
+                subject = named[0]
     if subject.lemma_.lower() in _QUANTIFIERS:
         for prep in subject.children:
             if prep.lower_ == "of":
