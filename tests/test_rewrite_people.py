@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from rewriting import offered
+from rewriting import offered, top
 from vblint import Linter
 
 
@@ -229,3 +229,23 @@ def test_the_verb_agrees_with_the_head_of_the_persons_description(
 ) -> None:
     """ "Men she met through her cousin": "men", not "cousin", sets the verb's number."""
     assert offered(linter, text, rule)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mollie, 14, went along with what the men wanted.",
+            "Mollie, 14, was unable to stop the men.",
+        ),
+        (
+            "The 11-year-old was happy to go along with what her uncle wanted.",
+            "The 11-year-old was unable to stop her uncle.",
+        ),
+    ],
+)
+def test_the_person_whose_wishes_the_child_went_along_with_is_named(
+    linter: Linter, text: str, expected: str
+) -> None:
+    # the free relative is replaced with the words before it, so nothing of it is left behind
+    assert top(linter, text, "VB204") == expected

@@ -835,6 +835,11 @@ class FindingEngine:
         while start < span.start and not (span.doc[start].is_alpha or span.doc[start].like_num):
             start += 1
         end = span.end
+        last = span[-1]
+        if last.lower_ == "what" and last.head.i >= span.end and last.head.pos_ == "VERB":
+            # "went along with [what] the men wanted": the free relative is one phrase, and a
+            # rewrite of the words before it cannot leave its clause behind.
+            end = max(end, last.head.right_edge.i + 1)
         if rule.span == "clause":
             # Up to a second clause joined to this one ("..., and dad has been arrested"); a
             # pair inside a phrase ("between Mr Lee and Kacey") stays with its clause.

@@ -320,7 +320,10 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
         if token.head.lemma_.lower() in harming and not is_child_ref(token) and not professional:
             return _definite(token, span)
     for token in sent:
-        if token is victim or (token.i in inside and token.dep_ in _SUBJECT_DEPS):
+        # The subject of "what the men wanted" inside the replaced words is the one whose will
+        # the child is said to have gone along with; other subjects there are the child.
+        wanted = any(c.lower_ == "what" for c in token.head.children)
+        if token is victim or (token.i in inside and token.dep_ in _SUBJECT_DEPS and not wanted):
             continue
         if token.pos_ in ("NOUN", "PROPN") and _harming_party(token):
             return _definite(token, span)
