@@ -158,3 +158,8 @@ def test_the_childs_supposed_terms_are_not_carried_into_the_abusers_act(linter: 
     text = "Skye, aged 14, was happy to have sex with the men as long as they gave her vodka."
     rewrites = offered(linter, text, "VB301")
     assert not any("as long as" in r or "happy to be" in r for r in rewrites)
+
+
+def test_a_relative_clause_is_not_rewritten_as_a_main_clause(linter: Linter) -> None:
+    text = "She is a frequent missing person who appears to willingly expose herself to danger."
+    assert offered(linter, text, "VB101") == []

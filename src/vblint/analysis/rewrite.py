@@ -180,6 +180,7 @@ class Verifier:
             return problem
         problem = (
             _lost_fact(target, match, candidate)
+            or _relative_lost(target, candidate)
             or _headless(target, candidate)
             or _article_lost(target, candidate)
             or _role_slot(target, candidate)
@@ -471,6 +472,20 @@ def _article_lost(target: Span, candidate: str) -> str | None:
     if first in _INDEFINITE or (last.endswith("s") and not last.endswith("ss")):
         return None
     return "shape"
+
+
+def _relative_lost(target: Span, candidate: str) -> str | None:
+    """A relative clause rewritten as a main one: "a person [who puts herself at risk]".
+
+    The rewrite would hang a second clause on the noun with nothing joining them ("She is a
+    frequent missing person [the person who harmed her] puts her at risk").
+    """
+    first = target[0]
+    relative = first.lower_ in ("who", "that", "which", "whom") and first.head.dep_ == "relcl"
+    if not relative:
+        return None
+    opening = candidate.split(maxsplit=1)[0].lower() if candidate.split() else ""
+    return None if opening == first.lower_ else "shape"
 
 
 def _headless(target: Span, candidate: str) -> str | None:
