@@ -163,3 +163,8 @@ def test_the_childs_supposed_terms_are_not_carried_into_the_abusers_act(linter: 
 def test_a_relative_clause_is_not_rewritten_as_a_main_clause(linter: Linter) -> None:
     text = "She is a frequent missing person who appears to willingly expose herself to danger."
     assert offered(linter, text, "VB101") == []
+
+
+def test_the_child_is_not_asked_for_where_the_sentence_calls_her_her(linter: Linter) -> None:
+    text = "Her being in care made her an easy target and that is why the exploitation happened."
+    assert not any("the child" in r for r in offered(linter, text, "VB802"))

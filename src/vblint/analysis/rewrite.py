@@ -289,12 +289,21 @@ def _placeholders(rewrite: Rewrite, target: Span, match: Span) -> str | None:
     return "placeholder" if depth else None
 
 
+# Pronouns a sentence may already use for the child, which "the child" would then contradict
+# ("Her being in care ... exploited the child").
+_CHILD_PRONOUNS = frozenset(["she", "her", "he", "him", "his", "they", "them", "their"])
+
+
 def _names_the_person(label: str, target: Span, match: Span) -> bool:
     """The placeholder asks for a person the sentence already names ("the older boys")."""
     words = label.lower().split()
     outside = [t for t in target.sent if not target.start <= t.i < target.end]
     if "child" in words:
-        return any(is_child_ref(t) and (t.pos_ != "PRON" or label == "the child") for t in outside)
+        return any(
+            (is_child_ref(t) or (label == "the child" and t.lower_ in _CHILD_PRONOUNS))
+            and (t.pos_ != "PRON" or label == "the child")
+            for t in outside
+        )
     if {"person", "adult", "adults", "harmed", "abuser"} & set(words):
         # Anywhere in the sentence: a person named inside the replaced words is one the
         # rewrite should have named instead of asking for them.
