@@ -137,11 +137,8 @@ def _opinion_of_some(verb: Token, subject: Token | None) -> bool:
     A record quotes a person ("PC Evans said she ..."), whose words stay on the record; a
     review reports what some of a group said, and the view is theirs, not the writer's.
     """
-    if subject is None or verb.tag_ != "VBD":
-        return False
-    if verb.lemma_.lower() not in words.of("speech_verbs") and verb.lower_ not in words.of(
-        "speech_verbs"
-    ):
+    speech = words.of("speech_verbs")
+    if subject is None or verb.tag_ != "VBD" or verb.lemma_.lower() not in speech:
         return False
     return any(
         c.dep_ in ("det", "amod") and c.lower_ in words.of("group_quantifiers")

@@ -288,7 +288,6 @@ def find_held(span: Span, target: Span) -> InPlace | None:
     older = any(c.lower_ in _OLDER and c.dep_ == "amod" for c in noun.lefts)
     if any(c.dep_ == "case" for c in noun.children):
         return None  # "her older boyfriend's flat": no phrase can own it
-    kept = noun.doc[noun.left_edge.i : noun.i]
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:
         if not older:
@@ -329,7 +328,7 @@ def find_held(span: Span, target: Span) -> InPlace | None:
         verb=verb,
         facing="held",
         plural=_plural(subject),
-        body=f"<be> being groomed by {kept.text} {person}",
+        body=f"<be> being groomed by {noun.doc[noun.left_edge.i : noun.i].text} {person}",
     )
 
 
@@ -372,16 +371,15 @@ def find_modifier(span: Span) -> InPlace | None:
     if lead and any(c.dep_ == "case" for c in lead[0].children):
         return None  # "the school's sexting policy": keep the noun phrase's owner as written
     det = lead[0] if lead else None
-    start = det.idx if det is not None else span.start_char
-    article = det.text if det is not None else ""
-    if article.lower() in ("a", "an"):
-        article = "an" if noun.lower_[0] in "aeiou" else "a"
-        article = article.capitalize() if det is not None and det.text[0].isupper() else article
-    elif det is not None:
+    lead_words = ""
+    if det is not None:
         article = det.text
-    lead_words = f"{article} " if article else ""
+        if article.lower() in ("a", "an"):  # the article now stands before the noun
+            article = "an" if noun.lower_[0] in "aeiou" else "a"
+            article = article.capitalize() if det.text[0].isupper() else article
+        lead_words = f"{article} "
     return InPlace(
-        start,
+        det.idx if det is not None else span.start_char,
         noun.idx + len(noun),
         noun,
         "modifier",
@@ -410,7 +408,7 @@ def find_exchange(span: Span) -> InPlace | None:
     if len(span) != 3 or span[0].lower_ != "in" or span.end >= len(doc):
         return None
     sex = doc[span.end]
-    if sex.lower_ != "sex" or sex.head.i != span[-1].i or any(True for _ in sex.children):
+    if sex.lower_ != "sex" or sex.head.i != span[-1].i or sex.n_lefts + sex.n_rights:
         return None
     verb = span[0].head
     for _ in range(3):  # "offered vodka and a phone [in return]": the parse may hang it on a gift

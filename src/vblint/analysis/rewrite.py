@@ -493,8 +493,8 @@ def _relative_lost(target: Span, candidate: str) -> str | None:
     relative = first.lower_ in ("who", "that", "which", "whom") and first.head.dep_ == "relcl"
     if not relative:
         return None
-    opening = candidate.split(maxsplit=1)[0].lower() if candidate.split() else ""
-    return None if opening == first.lower_ else "shape"
+    opening = candidate.split(maxsplit=1)[:1]
+    return None if opening and opening[0].lower() == first.lower_ else "shape"
 
 
 def _headless(target: Span, candidate: str) -> str | None:
