@@ -53,7 +53,7 @@ from vblint import Linter
         (
             "YP has been involved in county lines since the summer.",
             "VB661",
-            "YP has been criminally exploited since the summer.",
+            "YP has been criminally exploited through county lines since the summer.",
         ),
     ],
 )

@@ -85,6 +85,8 @@ _ROLE_WORDS = {
     "last": "the last matched word",
     "means": "how they did it",
     "after_to": "what follows",
+    "through": "how the child is exploited",
+    "exploitation": "the exploitation",
 }
 _FIELD = re.compile(r"\{(\w+)\}")
 _VERB = re.compile(r"<(\w+)>")

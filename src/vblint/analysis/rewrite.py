@@ -636,6 +636,16 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if _finite(target) != _finite(region):
         return "shape"
     old, new = target.root, region.root
+    copied = _copied_tail(target.text, doc.text[rewrite.start : rewrite.end])
+    if copied and new.idx >= rewrite.end - copied and old.idx < target.end_char - copied:
+        # "involved in County Lines drug dealing" -> "criminally exploited through County
+        # Lines drug dealing": the old head was among the words changed, and the words
+        # copied after it hang as they did; when the new parse makes one of them the head
+        # (the noun taken for the next verb's subject), the phrase's head is among the words
+        # the candidate brings.
+        front = [t for t in region if t.idx < rewrite.end - copied]
+        brought = {t.lower_ for t in front} - {t.lower_ for t in target}
+        new = (_head(front) if brought else None) or new
     if old.pos_ == "ADP":
         # "sex with a minor" misparsed as two phrases: the noun, not its "with", is the head.
         heads = [t for t in target if not target.start <= t.head.i < target.end or t.head == t]
@@ -725,6 +735,21 @@ _ABUSE_NOUNS = frozenset(["abuse", "exploitation", "rape", "assault", "grooming"
 _POSTING = frozenset("post share upload send distribute circulate leak forward".split())
 _ACT_NOUNS = _ABUSE_NOUNS | {"sharing"}
 _THING_NOUNS = frozenset(["image", "images", "photo", "photos", "picture", "pictures"])
+
+
+def _copied_tail(old: str, new: str) -> int:
+    """How many characters at the end of ``new`` are the last whole words of ``old``.
+
+    Not all of ``new``: a candidate that is only the old words changed nothing to judge.
+    """
+    old_words, new_words = old.split(), new.split()
+    same = 0
+    while (
+        same < min(len(old_words), len(new_words) - 1)
+        and old_words[-1 - same] == new_words[-1 - same]
+    ):
+        same += 1
+    return len(" ".join(new_words[len(new_words) - same :])) if same else 0
 
 
 def _act_for_thing(noun: Token) -> bool:

@@ -19,6 +19,10 @@ Templates name roles, not words, so one template serves every pronoun and tense:
   "by meeting him" turned round to name the adult's act ("by arranging to meet her"), or
   nothing.
 - ``{after_to}``: the clause after "to" in the match ("agreed to [have sex with him]").
+- ``{through}``: what a child was "involved in" where it names how they are exploited
+  ("involved in [county lines]" -> "through county lines"), else nothing; ``{exploitation}``:
+  the exploitation itself where "involvement in" stands before it ("indicators of involvement
+  in [sexual exploitation]"), else nothing (and the template is not offered).
 - ``<put>``, ``<be>``: the verb in the tense of the matched clause (``<sexually:abuse>`` puts an
   adverb before the main verb), agreeing with the subject
   the template gives it (the word just before), auxiliaries included ("is putting", "has been").
@@ -125,7 +129,55 @@ class Roles:
             "risk_of": self.risk_of,
             "deed": self.deed,
             "after_to": self.after_to or "[what happened]",
+            "through": _through(self.match),
+            "exploitation": _exploitation(self.match),
         }
+
+
+# "involved in X": what a child is said to take part in. Where X names the model that
+# exploits them ("county lines", "drug dealing", "gang activity"), it is a fact the rewrite
+# keeps ("criminally exploited through county lines"); where X is the crime or the abuse
+# itself ("crime", "CSE"), being exploited already says it.
+_INVOLVED = re.compile(
+    r"^(involved|involvement|participating|participation|embroiled|engaged)\s+(?:in|with)\s+"
+    r"(?:(?:the|this|that|a|such)\s+)?(.+)$",
+    re.IGNORECASE,
+)
+_MODEL = re.compile(
+    r"^(?:[\w-]+\s+){0,3}?(?:county\s+lines(?:\s+[\w-]+){0,2}|drugs?\s+[\w-]+|gangs?"
+    r"(?:\s+(?:activity|activities|culture|violence))?)$",
+    re.IGNORECASE,
+)
+_ITSELF = re.compile(r"\b(?:exploitation|exploitative|abuse|cse|cce|prostitution|crime)\b", re.I)
+_ABUSE = re.compile(r"^(?:[a-z-]+\s+){1,3}(?:exploitation|abuse)$", re.IGNORECASE)
+
+
+def _involved(match: str) -> tuple[str, str] | None:
+    found = _INVOLVED.match(match)
+    if found is None or any(q in match for q in "\"'\u2018\u2019\u201c\u201d"):
+        return None
+    return found.group(1).lower(), found.group(2)
+
+
+def _through(match: str) -> str:
+    """The phrase "through county lines" for "involved in county lines", else ""."""
+    involved = _involved(match)
+    if involved is None or _ITSELF.search(involved[1]) or not _MODEL.match(involved[1]):
+        return ""
+    return f"through {involved[1]}"
+
+
+def _exploitation(match: str) -> str:
+    """The words "sexual exploitation" for "involvement in sexual exploitation", else "".
+
+    Only after the noun ("indicators of involvement in ..."), where the exploitation can
+    stand as the noun phrase in its place; "involved in" needs a verb, which other
+    templates give.
+    """
+    involved = _involved(match)
+    if involved is None or involved[0] != "involvement" or not _ABUSE.match(involved[1]):
+        return ""
+    return involved[1]
 
 
 _AGE_AFTER = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,2}\s*,?|\s*\(\s*(?:aged\s+)?\d{1,2}\s*\))$")
