@@ -118,3 +118,28 @@ def test_what_some_of_a_group_said_is_their_view_not_the_writers(linter: Linter)
     assert found and all(f.severity is Severity.INFO and "reported" in f.context for f in found)
     note = "PC Evans said that she was not prepared to help herself."
     assert any(f.rule == "VB123" and f.severity is Severity.ERROR for f in linter.check(note))
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "flagged"),
+    [
+        # The police a referral goes to are not the ones "involved in" the exploitation.
+        (
+            "Where a child is suspected to be involved in sexual exploitation, a referral"
+            " should be made to the police.",
+            "VB660",
+            True,
+        ),
+        ("Police officers involved in CSE work met on Monday.", "VB660", False),
+        ("Agencies involved in county lines work met the school.", "VB661", False),
+        # A clause of time or condition is not what the main verb makes happen.
+        (
+            "She was made to watch while her 14-year-old sister had sex with them.",
+            "VB301",
+            True,
+        ),
+        ("He made her have sex with his friend.", "VB301", False),
+    ],
+)
+def test_the_clause_is_what_counts(linter: Linter, text: str, rule: str, flagged: bool) -> None:
+    assert (rule in rules(linter, text)) is flagged

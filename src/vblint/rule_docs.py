@@ -136,7 +136,8 @@ def limits(rule: Rule) -> list[str]:
         )
     if rule.unless_words:
         words = ", ".join(f"'{w}'" for w in rule.unless_words)
-        out.append(f"It stays silent in a sentence with any of these words: {words}.")
+        where = "a clause" if rule.unless_scope == "clause" else "a sentence"
+        out.append(f"It stays silent in {where} with any of these words: {words}.")
     if rule.except_:
         phrases = ", ".join(f"'{p}'" for p in rule.except_)
         out.append(f"These phrases are not findings: {phrases}.")

@@ -97,6 +97,9 @@ class Examples(_Strict):
     pass_: list[str] = Field(alias="pass", min_length=1)
 
 
+UnlessScope = Literal["sentence", "clause"]
+
+
 class Rule(_Strict):
     """One rule. The same model validates the YAML and is what the engine reads."""
 
@@ -113,6 +116,10 @@ class Rule(_Strict):
     unless: list[ContextName] = ["negated", "mention"]
     except_: list[str] = Field(default=[], alias="except")
     unless_words: list[str] = []
+    # Where an ``unless_words`` word silences the rule: anywhere in the sentence (a word of
+    # register: "court", "excuse"), or only in the match's own clause (the people it is said
+    # of: "agencies involved in CSE work", not the police a referral goes to).
+    unless_scope: UnlessScope = "sentence"
     by_age: dict[AgeBand, SeverityOrOff] = {}
     adult_party: Severity | None = None
     span: SpanMode = "match"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +31,7 @@ from vblint.analysis.roles import (
     is_name,
     is_passive,
     main_verb,
+    own_clause,
     plainly_adult,
     plainly_child,
     subject_forms,
@@ -782,10 +783,11 @@ class FindingEngine:
         ), waiting
 
     def _applies(self, rule: Rule, span: Span, ctx: DocContext) -> bool:
-        sent = span.sent
         if rule.except_ and _excepted(rule.except_, span):
             return False
-        if rule.unless_words and _has_unless_word(rule.unless_words, sent):
+        if rule.unless_words and _has_unless_word(
+            rule.unless_words, own_clause(span) if rule.unless_scope == "clause" else span.sent
+        ):
             return False
         if not all(CONDITIONS[name](span, ctx) for name in rule.when):
             return False
@@ -1111,8 +1113,13 @@ def _changes_an_account(rule: Rule, span: Span) -> bool:
     )
 
 
-def _has_unless_word(unless_words: Sequence[str], sent: Span) -> bool:
-    """The sentence holds one of the rule's exempting words, or phrases ("not known")."""
+def _has_unless_word(unless_words: Sequence[str], sent: Iterable[Token]) -> bool:
+    """The words hold one of the rule's exempting words, or phrases ("not known").
+
+    The sentence, or the match's clause where the rule says so: "Where a child is suspected
+    to be involved in CSE, a referral should be made to the police" is not about what the
+    police are involved in.
+    """
     single = {w.lower() for w in unless_words if " " not in w.strip()}
     if any(t.lower_ in single or t.lemma_.lower() in single for t in sent):
         return True

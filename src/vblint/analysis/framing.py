@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from vblint.analysis import words
-from vblint.analysis.roles import is_child_ref
+from vblint.analysis.roles import is_child_ref, sets_the_scene
 
 # How far up the tree a match may sit below the verb or noun that frames it.
 MAX_CLIMB = 7
@@ -264,6 +264,8 @@ def coerced(span: Span, force_too: bool = False) -> bool:
     coercion = words.of("coercion_verbs")
     below = span.root
     for token in _ancestors(span):
+        if sets_the_scene(below):
+            break
         governs = below.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "oprd") or (
             below.dep_ == "prep" and below.lower_ in ("into", "to")
         )

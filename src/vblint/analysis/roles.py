@@ -53,6 +53,45 @@ def main_verb(span: Span) -> Token:
     return root
 
 
+# Where one clause of a sentence ends and another begins: a clause of its own under a verb.
+_CLAUSE_DEPS = frozenset(["ROOT", "advcl", "ccomp", "parataxis", "csubj"])
+
+
+def own_clause(span: Span) -> list[Token]:
+    """The words of the clause that holds ``span``, without the other clauses of its sentence.
+
+    "Where a child is suspected to be involved in sexual exploitation, a referral should be
+    made to the police": the first clause, not the police of the second. A relative clause or
+    a participle keeps the noun it describes ("agencies involved in CSE work").
+    """
+    head = span.root
+    for _ in range(len(span.sent)):
+        if head.dep_ in _CLAUSE_DEPS or head.head is head:
+            break
+        if (
+            head.dep_ == "conj"
+            and head.pos_ in ("VERB", "AUX")
+            and head.head.pos_
+            in (
+                "VERB",
+                "AUX",
+            )
+        ):
+            break
+        head = head.head
+    inside = range(span.start, span.end)
+    skipped: set[int] = set()
+    for child in head.children:
+        boundary = child.dep_ in _CLAUSE_DEPS or (
+            child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
+        )
+        if boundary and not (
+            child.left_edge.i <= span.start and child.right_edge.i >= span.end - 1
+        ):
+            skipped.update(t.i for t in child.subtree)
+    return [t for t in head.subtree if t.i not in skipped or t.i in inside]
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of ``verb``, following xcomp and conj chains up to their head."""
     current = verb
@@ -162,11 +201,29 @@ def acts_on_person(verb: Token) -> bool:
     )
 
 
+# Words that open a clause of time or condition ("where", "if"): what the main clause's verb
+# governs is not such a clause.
+_SETTING = frozenset("where when whenever if unless once while wherever".split())
+
+
+def sets_the_scene(clause: Token) -> bool:
+    """A clause of time or condition, which the verb above it does not make happen.
+
+    "Where a child is suspected to be involved ..., a referral should be made": the "made"
+    is the referral's, not a coercion of the child.
+    """
+    return clause.dep_ == "advcl" and any(
+        c.lower_ in _SETTING and c.dep_ in ("advmod", "mark") for c in clause.children
+    )
+
+
 def coerced(verb: Token) -> bool:
     """The verb is governed by a verb of coercion ("pressured her into sending")."""
     token = verb
     for _ in range(3):
         if token.dep_ not in ("pcomp", "xcomp", "pobj", "prep", "ccomp", "advcl"):
+            return False
+        if sets_the_scene(token):
             return False
         token = token.head
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in words.of("coercion_verbs"):
