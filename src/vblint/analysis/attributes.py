@@ -46,6 +46,9 @@ INDEX_KEYS = ("ORTH", "TEXT", "LOWER", "NORM", "TAG", "DEP", "IS_SPACE")
 
 EQ, IN, NOT_IN, REGEX = range(4)
 
+_OPENING_LIMIT = 100_000
+"""Rows of token values whose starting rules are kept before the table is emptied."""
+
 Check = tuple[int, int, Any]
 """(column, operator, operand): one condition on one token, on hashed values."""
 
@@ -72,6 +75,8 @@ class CompiledAttributes:
         self._columns: list[int] = []
         self._tables: dict[int, dict[int, list[Rule]]] = {}
         self._always: list[Rule] = []
+        # For each row of token values seen, the rules that can start there (see _starting).
+        self._opening: dict[tuple[int, ...], tuple[Rule, ...]] = {}
         entries: list[Any] = list(ruler.patterns)
         self.patterns: list[dict[str, Any]] = entries
         for attr_id, entry in enumerate(entries):
@@ -141,14 +146,20 @@ class CompiledAttributes:
         columns: list[int | str] = list(self._columns)
         array = doc.to_array(columns).astype("uint64").reshape(len(doc), -1)
         rows: list[list[int]] = array.tolist()
-        tables = list(self._tables.items())
+        opening = self._opening
+        if len(opening) > _OPENING_LIMIT:
+            opening.clear()
         matches: list[tuple[int, int, Rule]] = []
         for start, row in enumerate(rows):
-            candidates = [rule for column, table in tables for rule in table.get(row[column], ())]
-            for rule in candidates + self._always:
-                end = start + len(rule.tokens)
-                if end <= len(rows) and all(
-                    self._holds(rows[start + k], checks) for k, checks in enumerate(rule.tokens)
+            key = tuple(row)
+            starting = opening.get(key)
+            if starting is None:
+                starting = opening[key] = self._starting(row)
+            for rule in starting:
+                size = len(rule.tokens)
+                if size == 1 or (
+                    start + size <= len(rows)
+                    and all(self._holds(rows[start + k], rule.tokens[k]) for k in range(1, size))
                 ):
                     matches.append((rule.attr_id, start, rule))
         matches.sort(key=lambda match: (match[0], match[1]))
@@ -158,6 +169,16 @@ class CompiledAttributes:
                 raise ValueError(f"attribute rule {attr_id} points outside its pattern")
             set_token_attrs(doc[start + at], self._attrs[attr_id])
         return doc
+
+    def _starting(self, row: list[int]) -> tuple[Rule, ...]:
+        """The rules whose first token holds for a token with these values, in the order tried.
+
+        It depends on the values alone, and a note repeats the same few words, so it is kept
+        per row of values: most tokens are then a single lookup.
+        """
+        tables = self._tables.items()
+        candidates = [rule for column, table in tables for rule in table.get(row[column], ())]
+        return tuple(r for r in candidates + self._always if self._holds(row, r.tokens[0]))
 
     def _holds(self, row: list[int], checks: tuple[Check, ...]) -> bool:
         for column, op, operand in checks:
