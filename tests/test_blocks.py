@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from vblint import Linter
-from vblint.blocks import BLOCK_CHARS, LEAD_CHARS, Block, blocks
+from vblint.blocks import BLOCK_CHARS, LEAD_CHARS, PARAGRAPH_CHARS, Block, blocks, lead_in, split
 from vblint.documents import Document
 from vblint.memo import Memo
 
@@ -142,17 +142,73 @@ def test_a_memo_reparses_only_the_block_an_edit_touched(linter: Linter) -> None:
     memo = Memo()
     first = linter.check_document(Document("n.txt", "text", text, text), None, memo)
     assert memo.parsed > 5 and memo.reused == 0
+    assert memo.parsed_chars < 1.2 * len(text)  # opened: the larger blocks, few lead-ins
     at = text.index("\n\n", len(text) // 2)
     edited = text[:at] + " She put herself at risk by meeting him." + text[at:]
     document = Document("n.txt", "text", edited, edited)
     again = linter.check_document(document, None, memo)
-    assert memo.parsed <= 2 and memo.reused >= 5
+    assert memo.reused >= 5 and memo.parsed_chars < len(edited) / 4
     fresh = linter.check_document(document)
     _same(again.findings, fresh.findings)
     assert len(again.findings) == len(first.findings) + 1
     shifted = Document("n.txt", "text", "Note.\n\n" + edited, "Note.\n\n" + edited)
     moved = linter.check_document(shifted, None, memo)  # every offset moves: still exact
     _same(moved.findings, linter.check_document(shifted).findings)
+
+
+def _paragraph_at(text: str, at: int) -> tuple[int, int]:
+    return text.rfind("\n\n", 0, at) + 2, text.index("\n\n", at)
+
+
+def test_after_the_first_edit_in_a_block_an_edit_reparses_about_its_paragraph(
+    linter: Linter,
+) -> None:
+    """The block an edit changed is kept in paragraphs: the next edit there parses one."""
+    text = _notes(5_000, seed=3)
+    memo = Memo()
+    linter.check_document(Document("n.txt", "text", text, text), None, memo)
+    start, _ = _paragraph_at(text, len(text) // 2)
+    for n, words in enumerate(["Seen again. ", "She put herself at risk. ", "Okay. "]):
+        text = text[:start] + words + text[start:]  # at the paragraph's start: far from its end
+        document = Document("n.txt", "text", text, text)
+        again = linter.check_document(document, None, memo)
+        _same(again.findings, linter.check_document(document).findings)
+        if n:
+            para_start, para_end = _paragraph_at(text, start)
+            assert memo.parsed == 1
+            assert memo.parsed_chars <= para_end - para_start + 2 + LEAD_CHARS
+
+
+def test_blocks_cut_again_for_editing_cover_their_block_at_paragraph_breaks() -> None:
+    text = _notes(20_000)
+    for block in blocks(text):
+        parts = list(split(text, block))
+        assert parts[0].start == block.start and parts[-1].end == block.end
+        for before, after in itertools.pairwise(parts):
+            assert before.end == after.start and text.endswith("\n", 0, before.end)
+        for part in parts:
+            assert part.lead == lead_in(text, part.start)
+            own = text[part.start : part.end]
+            assert len(own) >= PARAGRAPH_CHARS or part is parts[-1] or own.count("\n\n") == 0
+
+
+@pytest.mark.parametrize("seed", [2, 8])
+def test_a_memo_gives_the_findings_of_one_whole_parse_after_edits_anywhere(
+    linter: Linter, seed: int
+) -> None:
+    """Edits in many blocks, each then cut into paragraphs: still the whole parse's findings."""
+    r = random.Random(seed)
+    text = _notes(4_000, seed=seed)
+    memo = Memo()
+    linter.check_document(Document("n.txt", "text", text, text), None, memo)
+    for _ in range(6):
+        at = r.randrange(len(text))
+        cut = r.choice(["", " She put herself at risk.", "\n\n", " Maya, 12, was seen."])
+        text = text[:at] + cut + text[at + r.choice([0, 0, 3]) :]
+        document = Document("n.txt", "text", text, text)
+        again = linter.check_document(document, None, memo)
+        whole = Linter(nlp=linter.nlp, block_chars=len(text) + 1).check_document(document)
+        _same(again.findings, whole.findings)
 
 
 PEAK = textwrap.dedent(

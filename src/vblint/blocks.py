@@ -9,6 +9,13 @@ once a block holds ``MIN_BLOCK_CHARS``, it ends after the first paragraph whose 
 cut point. An edit in one paragraph then changes only its own block (and sometimes the next), so
 the language server re-checks those and keeps the findings of the rest.
 
+The language server re-checks a document after every edit. A block an edit changed is cut
+again (:func:`split`) into smaller blocks: each ends at the first paragraph break once it holds
+``PARAGRAPH_CHARS``, so the next edit there re-parses about one paragraph. Short paragraphs are
+grouped, so the lead-ins never cost more than the text itself; a boundary moved by an edit
+falls back in place at the next paragraph of ``PARAGRAPH_CHARS`` or more. The findings are the
+same however a text is cut.
+
 Each block is parsed with a short lead-in: the end of the text before it (up to ``LEAD_CHARS``,
 from a paragraph or word start), so a rule that reads the previous sentence, and the parser's
 view of a block's first words, see what they would in the whole text. Findings in the lead-in
@@ -27,6 +34,8 @@ MIN_BLOCK_CHARS = 1_000
 LEAD_CHARS = 200
 # One paragraph in CUT_EVERY ends a block (once it holds MIN_BLOCK_CHARS).
 CUT_EVERY = 2
+# A block cut again for editing ends at the first paragraph break once it holds this much.
+PARAGRAPH_CHARS = 200
 _BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
@@ -39,6 +48,22 @@ class Block:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """How a long text is cut into blocks.
+
+    A block ends, once it holds ``least`` characters, after the first paragraph whose text
+    hashes to a cut point (one in ``every``).
+    """
+
+    least: int
+    every: int
+
+
+WHOLE = Shape(MIN_BLOCK_CHARS, CUT_EVERY)  # a whole document: few, larger blocks
+EDITING = Shape(PARAGRAPH_CHARS, 1)  # a block an edit changed: about a paragraph each
+
+
 def blocks(text: str, limit: int = BLOCK_CHARS) -> Iterator[Block]:
     """The blocks of ``text`` in order; every character belongs to exactly one block.
 
@@ -47,15 +72,27 @@ def blocks(text: str, limit: int = BLOCK_CHARS) -> Iterator[Block]:
     if len(text) <= limit:
         yield Block(0, 0, len(text))
         return
-    least = min(MIN_BLOCK_CHARS, limit // 2)
-    start = 0
-    end = 0
-    for piece_end in _pieces(text, limit):
+    yield from _blocks(text, 0, len(text), limit, WHOLE)
+
+
+def split(text: str, block: Block, limit: int = BLOCK_CHARS) -> Iterator[Block]:
+    """One block of ``text`` cut again into blocks of about a paragraph (:data:`EDITING`).
+
+    Each keeps its lead-in from the text before it, as every block does.
+    """
+    yield from _blocks(text, block.start, block.end, limit, EDITING)
+
+
+def _blocks(text: str, start: int, stop: int, limit: int, shape: Shape) -> Iterator[Block]:
+    """The blocks of ``text[start:stop]``, which starts and ends where a block may."""
+    least = min(shape.least, limit // 2)
+    end = start
+    for piece_end in _pieces(text, limit, start, stop):
         if piece_end - start > limit and end > start:
             yield _block(text, start, end)
             start = end
         end = piece_end
-        if end - start >= least and _cut_after(text, start, end):
+        if end - start >= least and _cut_after(text, start, end, shape.every):
             yield _block(text, start, end)
             start = end
     if end > start:
@@ -86,7 +123,7 @@ def lead_in(text: str, start: int) -> int:
     return start
 
 
-def _cut_after(text: str, start: int, end: int) -> bool:
+def _cut_after(text: str, start: int, end: int, every: int) -> bool:
     """Whether a block may end at ``end``: only after a paragraph whose text hashes to a cut.
 
     The hash reads the last paragraph's own words (the last 200 characters at most), so the
@@ -94,18 +131,22 @@ def _cut_after(text: str, start: int, end: int) -> bool:
     """
     if not text.endswith("\n", start, end):
         return False
+    if every <= 1:
+        return True
     tail = text[max(start, end - 200) : end].encode("utf-8", "surrogatepass")
-    return zlib.crc32(tail) % CUT_EVERY == 0
+    return zlib.crc32(tail) % every == 0
 
 
-def _pieces(text: str, limit: int) -> Iterator[int]:
-    """Ends of paragraphs (with the blank lines after them); an over-long one cut smaller."""
-    start = 0
-    for match in _BREAK.finditer(text):
+def _pieces(text: str, limit: int, start: int, stop: int) -> Iterator[int]:
+    """Ends of paragraphs in ``text[start:stop]``, with the blank lines after them.
+
+    An over-long paragraph is cut smaller.
+    """
+    for match in _BREAK.finditer(text, start, stop):
         yield from _cut(text, start, match.end(), limit)
         start = match.end()
-    if start < len(text):
-        yield from _cut(text, start, len(text), limit)
+    if start < stop:
+        yield from _cut(text, start, stop, limit)
 
 
 def _cut(text: str, start: int, end: int, limit: int) -> Iterator[int]:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from vblint.analysis import pipeline
 from vblint.analysis.ages import youngest_child
 from vblint.analysis.context import Surroundings
-from vblint.blocks import BLOCK_CHARS, Block, blocks
+from vblint.blocks import BLOCK_CHARS, Block, blocks, split
 from vblint.documents.model import Document
 from vblint.findings import Finding, Severity
 from vblint.finish import Checked, finish
@@ -205,7 +205,7 @@ class Linter:
             memo.begin(self)
         pieces = _pieces(texts, self.block_chars)
         if memo is not None:
-            pieces = _unknown(pieces, marks, gathered, memo)
+            pieces = _unknown(pieces, marks, gathered, memo, self.block_chars)
         for zone in _zoned(pieces, ZONE_CHARS):
             with self._zone():
                 made = [
@@ -323,16 +323,34 @@ def _pieces(texts: list[str], limit: int) -> Iterator[Piece]:
 
 
 def _unknown(
-    pieces: Iterator[Piece], marks: list[Sequence[Region]], gathered: list[Gathered], memo: Memo
+    pieces: Iterator[Piece],
+    marks: list[Sequence[Region]],
+    gathered: list[Gathered],
+    memo: Memo,
+    limit: int,
 ) -> Iterator[Piece]:
-    """The pieces ``memo`` does not know; those it knows go straight to ``gathered``."""
+    """The pieces ``memo`` does not know; those it knows go straight to ``gathered``.
+
+    After the first check, a block of a long text that ``memo`` does not know is cut again
+    into blocks of about a paragraph, and only those it does not know either are parsed: after
+    an edit, about the paragraph the edit touched.
+    """
+    again = not memo.empty
     for piece in pieces:
         index, block, text, aside = piece
         known = memo.get(_key(text, block, marks[index], aside))
-        if known is None:
-            yield piece
-        else:
+        if known is not None:
             gathered[index].add(block, known)
+            continue
+        if aside is None or not again:  # a short text, or a document just opened
+            yield piece
+            continue
+        for part in split(text, block, limit):
+            known = memo.get(_key(text, part, marks[index], aside))
+            if known is None:
+                yield index, part, text, aside
+            else:
+                gathered[index].add(part, known)
 
 
 def _key(text: str, block: Block, marks: Sequence[Region], aside: Surroundings | None) -> Key:

@@ -8,6 +8,7 @@ this one module so an emoji before a finding never shifts it.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from itertools import accumulate
 from typing import Literal
@@ -88,6 +89,9 @@ def from_units(text: str, units: int, encoding: Encoding) -> int:
     return OffsetMap(text).from_units(units, encoding)
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 class LineIndex:
     r"""1-based line and column (in code points) for offsets into one text.
 
@@ -95,19 +99,9 @@ class LineIndex:
     """
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        i = 0
-        n = len(text)
-        while i < n:
-            char = text[i]
-            if char == "\n":
-                starts.append(i + 1)
-            elif char == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            i += 1
-        self._starts = starts
+        # One regular-expression scan, not a Python loop over every character: the language
+        # server builds this for the whole document after every edit.
+        self._starts = [0, *(m.end() for m in _LINE_END.finditer(text))]
 
     @property
     def line_starts(self) -> list[int]:

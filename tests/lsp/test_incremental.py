@@ -1,5 +1,6 @@
 """After an edit the server re-checks only the blocks it touched, and publishes exactly what a
-full check of the new text gives: a fresh document with the same text is the reference."""
+full check of the new text gives: a fresh document with the same text is the reference, and so
+is one parse of the whole text in this process, as ``vblint check`` would give it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ from pathlib import Path
 import pytest
 from lsprotocol import types as lsp
 from tests.lsp.client import Client, session
+
+from vblint import Linter
+from vblint.documents import Document
+from vblint.lsp import convert
+from vblint.lsp.server import pause_ms
+from vblint.lsp.settings import DEFAULT_RULE_URL
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
@@ -43,7 +50,14 @@ async def _edit(client: Client, text: str, start: int, end: int, new: str, n: in
     return edited
 
 
-def test_diagnostics_after_edits_equal_a_full_check_of_the_new_text() -> None:
+def _whole(linter: Linter, text: str) -> list[tuple[object, ...]]:
+    """The diagnostics of one parse of the whole text, with no blocks and no memo."""
+    whole = Linter(nlp=linter.nlp, block_chars=len(text) + 1)
+    found = whole.check_document(Document("long.txt", "text", text, text)).findings
+    return _shape(convert.diagnostics(found, text, "utf-16", DEFAULT_RULE_URL))
+
+
+def test_diagnostics_after_edits_equal_a_full_check_of_the_new_text(linter: Linter) -> None:
     text = "Visit 😀 notes, café\u0301 and more.\n\n" + "\n\n".join(corpus(2_500, seed=4)) + "\n"
     middle = text.index("\n\n", len(text) // 2)
 
@@ -59,7 +73,41 @@ def test_diagnostics_after_edits_equal_a_full_check_of_the_new_text() -> None:
             first = edited.index("\n\n")
             edited = await _edit(client, edited, first, first, "\nSeen at school.", 3)
             at = edited.index(FLAGGED)
-            await _edit(client, edited, at, at + len(FLAGGED), "", 4)  # the finding goes
+            edited = await _edit(client, edited, at, at + len(FLAGGED), "", 4)  # it goes
             assert _shape(await client.diagnostics(URI, 5)) != []
+            assert _shape(await client.diagnostics(URI, 5)) == _whole(linter, edited)
 
     asyncio.run(go())
+
+
+def test_repeated_edits_in_one_paragraph_equal_one_whole_parse(linter: Linter) -> None:
+    """The first edit in a block cuts it into paragraphs; the later ones re-check one of them.
+
+    Edits at the start of a paragraph, in the middle and at its end (where the next
+    paragraph's lead-in changes too), with the debounce the server uses by default.
+    """
+    text = "\n\n".join(corpus(2_000, seed=6)) + "\n"
+    start = text.index("\n\n", len(text) // 2) + 2
+
+    async def go() -> None:
+        async with session() as (client, _):
+            client.open(URI, text)
+            await client.diagnostics(URI, 1, timeout=120)
+            edited = text
+            for n, words in enumerate(["Seen again. ", FLAGGED.strip() + " ", "Okay. "]):
+                edited = await _edit(client, edited, start, start, words, 10 + n)
+            middle = edited.index(" ", start + 40)
+            edited = await _edit(client, edited, middle, middle + 1, FLAGGED, 20)
+            end = edited.index("\n\n", start)
+            edited = await _edit(client, edited, end, end, FLAGGED, 21)
+            assert _shape(await client.diagnostics(URI, client.versions[URI])) == _whole(
+                linter, edited
+            )
+
+    asyncio.run(go())
+
+
+def test_an_edit_waits_the_debounce_only_while_a_check_is_under_way() -> None:
+    assert pause_ms(busy=False, debounce_ms=300) == 0
+    assert pause_ms(busy=True, debounce_ms=300) == 300
+    assert pause_ms(busy=True, debounce_ms=0) == 0
