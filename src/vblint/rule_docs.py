@@ -87,6 +87,7 @@ _ROLE_WORDS = {
     "after_to": "what follows",
     "through": "how the child is exploited",
     "exploitation": "the exploitation",
+    "experiencing": "experiencing the exploitation",
 }
 _FIELD = re.compile(r"\{(\w+)\}")
 _VERB = re.compile(r"<(\w+)>")

@@ -274,6 +274,20 @@ def _deed(subject: Token | None) -> str:
 _CONDITION = re.compile(r"(?i)(?:as long as|so long as|if|unless|provided|providing)\b")
 
 
+def _with_adverbs(verb: Token, span: Span) -> str:
+    """The matched verb as written, with the adverbs the match puts before it.
+
+    "He was [repeatedly] assaulted" -> "[The person who harmed him] repeatedly assaulted
+    him": how often it happened is a fact the rewrite keeps.
+    """
+    adverbs = [
+        c
+        for c in verb.children
+        if c.dep_ == "advmod" and c.tag_ == "RB" and span.start <= c.i < verb.i and c.is_alpha
+    ]
+    return " ".join([*(a.text for a in adverbs), verb.text])
+
+
 def _verb_tail(verb: Token, span: Span, target: Span) -> str:
     """Where and when the matched verb happened ("at the party", "last night"), as written."""
     parts = []
@@ -914,7 +928,7 @@ class FindingEngine:
             match=span.text,
             age=ctx.child_age,
             verb=verb.lemma_ if verb.pos_ in ("VERB", "AUX") else "",
-            verb_text=verb.text,
+            verb_text=_with_adverbs(verb, span),
             rest=predicate(verb),
             after_to=_after_to(target, span),
             subject_obj=_object_form(subject),

@@ -14,7 +14,9 @@ sentence and the result is read as a careful writer would read it:
 - **placeholder**: brackets nested or unbalanced ("[attended [number] times]");
 - **quotes**: quotation marks left unbalanced;
 - **case**: a capital in mid-sentence or a small letter starting one;
-- **agreement**: a subject and its verb disagree in number ("the girls is").
+- **agreement**: a subject and its verb disagree in number ("the girls is");
+- **vacuous**: a judging word dropped from what a thing is said to be, leaving nothing said
+  ("this is likely to be [a false] allegation" -> "an allegation").
 
 A candidate that fails is dropped and the reason counted (:data:`DROPPED`, which
 ``benchmarks/rewrites.py`` prints); when none survives, the finding offers advice in words.
@@ -184,6 +186,7 @@ class Verifier:
             or _headless(target, candidate)
             or _article_lost(target, candidate)
             or _role_slot(target, candidate)
+            or _vacuous(target, candidate)
         )
         if problem:
             return problem
@@ -366,13 +369,14 @@ _SHORTHAND = frozenset("lac lacs lacyp yp cyp cin cla dna wnb cse cce".split())
 def _fact(token: Token, match: Span) -> bool:
     """A word of the replaced text that records a fact and must survive the rewrite.
 
-    Numbers count even inside the matched words ("three LAC"): they are never the wording at
-    fault.
+    Where and when are facts too ("contacting adult males online").
     """
     if token.is_punct or token.is_space:
         return False
     inside = match.start <= token.i < match.end
-    if token.like_num:
+    if token.like_num or token.lower_ in _WHERE_AND_WHEN:
+        # Numbers, and where and when, count even inside the matched words ("three LAC",
+        # "involved in [online] sexual exploitation"): they are never the wording at fault.
         return True
     if inside:
         return False  # the matched words are what the rewrite replaces ("Child Prostitution")
@@ -380,8 +384,6 @@ def _fact(token: Token, match: Span) -> bool:
         return token.lower_ not in _SHORTHAND  # "LAC", "YP": the shorthand at fault
     if token.ent_type_ in ("DATE", "TIME", "GPE"):
         return True
-    if token.lower_ in _WHERE_AND_WHEN:
-        return True  # "contacting adult males online": where and when are facts
     if (
         token.pos_ == "VERB"
         and _adult_did(token)
@@ -519,6 +521,24 @@ def _headless(target: Span, candidate: str) -> str | None:
     if after is not None and after.lower_ == "of" and "NOUN" not in classes[-1]:
         return "shape"  # "a victim of revenge porn" -> "someone who has been hurt of ..."
     return None
+
+
+def _vacuous(target: Span, candidate: str) -> str | None:
+    """A judging word dropped from what the sentence says a thing is, leaving nothing said.
+
+    "This is likely to be [a false allegation]" -> "likely to be an allegation" asserts what
+    was already known; "this is a malicious allegation by his ex-partner" -> "an allegation
+    by his ex-partner" still says whose it is.
+    """
+    noun = target.root
+    if noun.pos_ != "NOUN" or noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return None
+    kept = {w.lower() for w in re.findall(r"[\w'-]+", candidate)} - {"a", "an", "the"}
+    if not kept or not kept <= {t.lower_ for t in target}:
+        return None  # a new word: not a deletion
+    if any(c.i > noun.i and c.dep_ in ("prep", "acl", "relcl", "appos") for c in noun.children):
+        return None
+    return "vacuous"
 
 
 # Words that describe an act as abusive: said of what a child takes part in, they make the
@@ -676,7 +696,8 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     )
     # A bare singular object takes a plural in its place ("posted [porn]" -> "posted intimate
     # images"): no article, number or verb agrees with it.
-    bare_object = (
+    posted = _posted(target)
+    bare_object = posted or (
         old.tag_ == "NN"
         and old.dep_ in ("dobj", "pobj")
         and not any(c.dep_ in ("det", "nummod", "amod") for c in old.children if c.i < old.i)
@@ -686,7 +707,7 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         return "agreement"  # "young drug runners" -> "young criminally exploited child"
     if new.lemma_.lower() in _ABUSE_NOUNS and _odd_collocation(new):
         return "shape"
-    if _act_for_thing(new) or _thing_for_act(new):
+    if _act_for_thing(new) or _thing_for_act(new) or (posted and new.lemma_ in _ACT_NOUNS):
         return "shape"
     if _stacked_relative(region, target):
         return "shape"
@@ -712,7 +733,7 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         # "when sexting goes wrong", "caught sexting": the small model tags the gerund an
         # adjective, but "sharing nudes" stands in any slot a bare gerund does.
         return None
-    if {before, after} == {"verb-VBN", "verb-VBG"} and region[0].lower_ == "being":
+    if {before, after} == {"verb-VBN", "verb-VBG"} and region[0].lower_ in _STATE_GERUNDS:
         if old.head.lemma_ in _LINKING and old.head.i < old.i:
             return "shape"  # "he became involved" -> "he became being exploited"
         return None  # "children involved in" -> "children being sexually exploited"
@@ -729,6 +750,10 @@ _WHERE_AND_WHEN = frozenset(
     "online abroad overnight outside upstairs downstairs yesterday today tonight again daily"
     " weekly nightly repeatedly".split()
 )
+# Gerunds that say what a child undergoes and so stand where a passive participle did:
+# "children [involved in] ..." -> "children being sexually exploited", "a child suspected to
+# be [involved in commercial sexual exploitation]" -> "to be experiencing ...".
+_STATE_GERUNDS = frozenset(["being", "experiencing"])
 _LINKING = frozenset(["become", "get", "seem", "appear", "remain", "feel", "look", "grow"])
 _GERUND_SLOTS = frozenset(["pobj", "nsubj", "nsubjpass", "dobj"])
 _ABUSE_NOUNS = frozenset(["abuse", "exploitation", "rape", "assault", "grooming"])
@@ -762,6 +787,18 @@ def _act_for_thing(noun: Token) -> bool:
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _POSTING:
         return True
     return any(c.dep_ == "acl" and c.lemma_.lower() in _POSTING for c in noun.children)
+
+
+def _posted(target: Span) -> bool:
+    """The replaced words stand straight after a verb of posting: they are what was posted.
+
+    Read from the words, not the tree: "Her ex-boyfriend posted revenge porn of her" parses
+    with "posted" as an adjective of "porn", yet the slot after it still takes a thing.
+    """
+    if target.start == 0 or target[0].pos_ == "DET":
+        return False
+    verb = target.doc[target.start - 1]
+    return verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() in _POSTING
 
 
 def _thing_for_act(noun: Token) -> bool:
@@ -964,11 +1001,11 @@ def _joins(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         return None
     first, last = region[0], region[-1]
     before = doc[region.start - 1] if region.start > 0 else None
-    after_aux = before is not None and (
-        before.lemma_ == "have" or before.lower_ in ("been", "be", "being")
-    )
+    # "has grooming", "being forcing": a gerund cannot follow these; after "been" or "be" it
+    # is the progressive ("has been experiencing"), and "been being" is caught above.
+    after_aux = before is not None and (before.lemma_ == "have" or before.lower_ == "being")
     if after_aux and first.tag_ == "VBG":
-        return "agreement"  # "has grooming", "have been being forced"
+        return "agreement"
     if before is not None and before.lower_ in ("a", "an", "the") and first.pos_ in ("VERB", "AUX"):
         return "shape"  # "made a said of abuse"
     for token in region:

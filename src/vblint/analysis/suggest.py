@@ -22,7 +22,8 @@ Templates name roles, not words, so one template serves every pronoun and tense:
 - ``{through}``: what a child was "involved in" where it names how they are exploited
   ("involved in [county lines]" -> "through county lines"), else nothing; ``{exploitation}``:
   the exploitation itself where "involvement in" stands before it ("indicators of involvement
-  in [sexual exploitation]"), else nothing (and the template is not offered).
+  in [sexual exploitation]"), else nothing (and the template is not offered);
+  ``{experiencing}``: "experiencing commercial sexual exploitation" for "involved in" it.
 - ``<put>``, ``<be>``: the verb in the tense of the matched clause (``<sexually:abuse>`` puts an
   adverb before the main verb), agreeing with the subject
   the template gives it (the word just before), auxiliaries included ("is putting", "has been").
@@ -131,6 +132,7 @@ class Roles:
             "after_to": self.after_to or "[what happened]",
             "through": _through(self.match),
             "exploitation": _exploitation(self.match),
+            "experiencing": _experiencing(self.match),
         }
 
 
@@ -165,6 +167,23 @@ def _through(match: str) -> str:
     if involved is None or _ITSELF.search(involved[1]) or not _MODEL.match(involved[1]):
         return ""
     return f"through {involved[1]}"
+
+
+_SAID_ANYWAY = frozenset(["sexual", "criminal", "child", "exploitation", "abuse"])
+
+
+def _experiencing(match: str) -> str:
+    """The phrase "experiencing commercial sexual exploitation" for "involved in" it, else "".
+
+    Where the exploitation is named with more than "sexual" ("commercial", "online"), this
+    keeps every word of it, which "being sexually exploited" would lose.
+    """
+    involved = _involved(match)
+    if involved is None or involved[0] == "involvement" or not _ABUSE.match(involved[1]):
+        return ""
+    if set(involved[1].lower().split()) <= _SAID_ANYWAY:
+        return ""  # "involved in sexual exploitation": "sexually exploited" says it all
+    return f"experiencing {involved[1]}"
 
 
 def _exploitation(match: str) -> str:
