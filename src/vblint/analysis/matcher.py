@@ -8,7 +8,6 @@ rule's anchor words; on clean text almost no pattern runs at all.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -108,13 +107,15 @@ class RuleMatcher:
         self.typos = TypoMatcher(typo_triggers)
         self._strings = vocab.strings
         self._anchor_rules = {h: sorted(ids) for h, ids in anchor_rules.items()}
-        self._anchors = numpy.array(sorted(anchor_rules), dtype="uint64")
-        self._dep_anchors = numpy.array(sorted(dep_anchors), dtype="uint64")
+        self._anchor_set = frozenset(anchor_rules)
+        self._dep_anchor_set = frozenset(dep_anchors)
 
     def __call__(self, doc: Doc) -> list[Candidate]:
         """Candidates in document order, longest first where one rule matched twice."""
         found: list[Candidate] = []
-        for window, rule_ids in self._windows(doc):
+        # (LOWER, LEMMA) of each token, flat: read once for the windows and the dependency check.
+        flat = cast("list[int]", doc.to_array([LOWER, LEMMA]).ravel().tolist())
+        for window, rule_ids in self._windows(doc, flat):
             for rule_id in rule_ids:
                 for _, start, end in self.tokens[rule_id](window):
                     span = doc[window.start + start : window.start + end]
@@ -124,7 +125,7 @@ class RuleMatcher:
                 found.append(Candidate(self._rule(match_id), doc[start:end]))
         for match_id, start, end in self.phrases(doc):
             found.append(Candidate(self._rule(match_id), doc[start:end]))
-        deps_wanted = self._deps_always or not self.prefilter or self._may_match_deps(doc)
+        deps_wanted = self._deps_always or not self.prefilter or self._may_match_deps(flat)
         if self._has_deps and deps_wanted:
             for match_id, token_ids in self.deps(doc):
                 span = doc[min(token_ids) : max(token_ids) + 1]
@@ -147,33 +148,32 @@ class RuleMatcher:
         """Some pattern has no anchor word, so no text can be ruled out from its words."""
         return bool(len(self.free)) or (self._has_deps and self._deps_always)
 
-    def _windows(self, doc: Doc) -> list[tuple[Span, list[str]]]:
+    def _windows(self, doc: Doc, flat: list[int]) -> list[tuple[Span, list[str]]]:
         """Each sentence holding an anchor word, with the rules whose anchors it holds.
 
-        Token patterns only ever match within a sentence.
+        Token patterns only ever match within a sentence. ``flat`` is (LOWER, LEMMA) of each
+        token, one after the other; each sentence's values are read as a set, so no step in
+        Python is taken per token.
         """
-        if not len(doc) or not len(self._anchors):
+        if not len(doc) or not self._anchor_set:
             return []
         if not self.prefilter:
             every = sorted(self.tokens)
             return [(sent, every) for sent in doc.sents]
-        # (LOWER, LEMMA) of each token, flat: a set lookup per value in Python is cheaper than
-        # numpy's isin for a note's few hundred values.
-        flat = cast("list[int]", doc.to_array([LOWER, LEMMA]).ravel().tolist())
         rules_of = self._anchor_rules
-        hits = [(index >> 1, value) for index, value in enumerate(flat) if value in rules_of]
-        if not hits:
+        if self._anchor_set.isdisjoint(flat):
             return []
         starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist() or [0]
-        by_sentence: dict[int, set[str]] = {}
-        for row, value in hits:
-            first = starts[bisect.bisect_right(starts, row) - 1] if row >= starts[0] else 0
-            by_sentence.setdefault(first, set()).update(rules_of[value])
+        # Tokens before the first marked start belong to a sentence starting at 0.
+        firsts = starts if starts[0] == 0 else [0, *starts]
+        ends = [*firsts[1:], len(doc)]
         windows = []
-        for first, rule_ids in sorted(by_sentence.items()):
-            following = bisect.bisect_right(starts, first)
-            last = starts[following] if following < len(starts) else len(doc)
+        for first, last in zip(firsts, ends, strict=True):
             present = set(flat[2 * first : 2 * last])
+            anchors = self._anchor_set.intersection(present)
+            if not anchors:
+                continue
+            rule_ids = set().union(*(rules_of[value] for value in anchors))
             viable = [r for r in sorted(rule_ids) if self._viable(r, present)]
             if viable:
                 windows.append((doc[first:last], viable))
@@ -185,10 +185,12 @@ class RuleMatcher:
             all(not group.isdisjoint(present) for group in needs) for needs in self._needs[rule_id]
         )
 
-    def _may_match_deps(self, doc: Doc) -> bool:
-        """A dependency pattern's root word occurs in the document (else none can match)."""
-        attrs = doc.to_array([LOWER, LEMMA])
-        return bool(numpy.isin(attrs, self._dep_anchors).any())
+    def _may_match_deps(self, flat: list[int]) -> bool:
+        """A dependency pattern's root word occurs in the document (else none can match).
+
+        ``flat`` is (LOWER, LEMMA) of each token: a set test, not an array search per note.
+        """
+        return not self._dep_anchor_set.isdisjoint(flat)
 
     def _rule(self, match_id: int) -> str:
         return self._strings[match_id].split("#", 1)[0]
