@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IS_ALPHA, LENGTH
+from spacy.attrs import IS_ALPHA, LENGTH, LOWER
 from spacy.tokens import Doc
 
 TYPO_CONFIDENCE = 0.6
 MIN_LENGTH = 6
+_SEEN_LIMIT = 200_000
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,9 @@ class TypoMatcher:
         for word, rule_id in triggers:
             self._by_word.setdefault(word.lower(), rule_id)
         self._known = english_words() | frozenset(self._by_word)
+        # The trigger each lower-case form (by its hash) is a near-miss of, or None: a note
+        # repeats its words, and the answer for a form never changes.
+        self._seen: dict[int, str | None] = {}
 
     def __bool__(self) -> bool:
         return bool(self._by_word)
@@ -71,15 +75,22 @@ class TypoMatcher:
     def __call__(self, doc: Doc) -> list[tuple[str, int, str]]:
         """(rule id, token index, the trigger word it resembles) for each near-miss."""
         hits: list[tuple[str, int, str]] = []
-        lengths, alpha = doc.to_array([LENGTH, IS_ALPHA]).T
-        for index in numpy.flatnonzero((lengths >= MIN_LENGTH) & (alpha == 1)).tolist():
-            token = doc[index]
-            lower = token.lower_
-            if lower in self._known:
-                continue
-            match = self.closest(lower)
+        if not len(doc):
+            return hits
+        lengths, alpha, lowers = doc.to_array([LENGTH, IS_ALPHA, LOWER]).T
+        wanted = numpy.flatnonzero((lengths >= MIN_LENGTH) & (alpha == 1))
+        seen = self._seen
+        if len(seen) > _SEEN_LIMIT:
+            seen.clear()
+        strings = doc.vocab.strings
+        for index, lower in zip(wanted.tolist(), lowers[wanted].tolist(), strict=True):
+            if lower in seen:
+                match = seen[lower]
+            else:
+                word = strings[lower]
+                match = seen[lower] = None if word in self._known else self.closest(word)
             if match is not None:
-                hits.append((self._by_word[match], token.i, match))
+                hits.append((self._by_word[match], index, match))
         return hits
 
     def closest(self, word: str) -> str | None:
