@@ -211,6 +211,55 @@ def test_a_memo_gives_the_findings_of_one_whole_parse_after_edits_anywhere(
         _same(again.findings, whole.findings)
 
 
+def test_a_short_note_is_cut_into_paragraphs_once_edited(linter: Linter) -> None:
+    """A short note is parsed whole when opened; after an edit, it is kept in paragraphs."""
+    text = _notes(500, seed=12)
+    assert len(text) < BLOCK_CHARS
+    memo = Memo()
+    linter.check_document(Document("n.txt", "text", text, text), None, memo)
+    assert memo.parsed == 1 and memo.parsed_chars == len(text)
+    start, _ = _paragraph_at(text, len(text) // 2)
+    for n, words in enumerate(
+        ["Seen again. ", "She put herself at risk. ", "Maya, 12, was seen. "]
+    ):
+        text = text[:start] + words + text[start:]
+        document = Document("n.txt", "text", text, text)
+        again = linter.check_document(document, None, memo)
+        _same(again.findings, linter.check_document(document).findings)
+        if n:
+            para_start, para_end = _paragraph_at(text, start)
+            assert memo.parsed == 1
+            assert memo.parsed_chars <= para_end - para_start + 2 + LEAD_CHARS
+
+
+@pytest.mark.parametrize("seed", [40, 41, 42])
+def test_short_notes_edited_anywhere_give_the_findings_of_one_whole_parse(
+    linter: Linter, seed: int
+) -> None:
+    r = random.Random(seed)
+    text = _notes(500, seed=seed)
+    memo = Memo()
+    linter.check_document(Document("n.txt", "text", text, text), None, memo)
+    for _ in range(4):
+        at = r.randrange(len(text))
+        cut = r.choice(["", " She put herself at risk.", "\n\n", " Maya, 12, was seen."])
+        text = text[:at] + cut + text[at + r.choice([0, 3]) :]
+        document = Document("n.txt", "text", text, text)
+        _same(
+            linter.check_document(document, None, memo).findings,
+            linter.check_document(document).findings,
+        )
+
+
+def test_an_edited_note_in_which_no_rule_can_match_is_still_not_parsed(linter: Linter) -> None:
+    text = "\n\n".join(["The bus was late again today. Homework was handed in."] * 20)
+    memo = Memo()
+    linter.check_document(Document("n.txt", "text", text, text), None, memo)
+    text = text.replace("late", "early", 1)
+    again = linter.check_document(Document("n.txt", "text", text, text), None, memo)
+    assert again.findings == [] and memo.parsed_chars == 0
+
+
 PEAK = textwrap.dedent(
     """
     import resource, sys

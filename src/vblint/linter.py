@@ -11,7 +11,7 @@ finished findings with their locations come out (see :mod:`vblint.finish`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 from pathlib import Path
@@ -205,7 +205,7 @@ class Linter:
             memo.begin(self)
         pieces = _pieces(texts, self.block_chars)
         if memo is not None:
-            pieces = _unknown(pieces, marks, gathered, memo, self.block_chars)
+            pieces = _unknown(pieces, marks, gathered, memo, self.block_chars, self._may_match)
         for zone in _zoned(pieces, ZONE_CHARS):
             with self._zone():
                 made = [
@@ -219,7 +219,8 @@ class Linter:
                 skipped = [(piece, NOTHING) for piece, doc in made if doc is None]
                 for (index, block, text, aside), parsed in itertools.chain(found, skipped):
                     if memo is not None:
-                        memo.put(_key(text, block, marks[index], aside), parsed)
+                        key = _key(text, block, marks[index], aside)
+                        memo.put(key, parsed, parsed_now=parsed is not NOTHING)
                     gathered[index].add(block, parsed)
         if memo is not None:
             memo.end()
@@ -245,6 +246,11 @@ class Linter:
         if marks:
             doc._.vblint_quoted = list(_inside(marks, block))
         return doc
+
+    def _may_match(self, text: str) -> bool:
+        """Whether any rule can match in ``text`` (see :mod:`vblint.analysis.prefilter`)."""
+        with self._zone():  # its new words are not kept
+            return self._component.may_match(self.nlp.make_doc(text))
 
     def _zone(self) -> AbstractContextManager[object]:
         """SpaCy's memory zone, so a long-running process does not grow with new words.
@@ -328,12 +334,14 @@ def _unknown(
     gathered: list[Gathered],
     memo: Memo,
     limit: int,
+    may_match: Callable[[str], bool],
 ) -> Iterator[Piece]:
     """The pieces ``memo`` does not know; those it knows go straight to ``gathered``.
 
-    After the first check, a block of a long text that ``memo`` does not know is cut again
-    into blocks of about a paragraph, and only those it does not know either are parsed: after
-    an edit, about the paragraph the edit touched.
+    After the first check, a block that ``memo`` does not know (a short text is one block) is
+    cut again into blocks of about a paragraph, and only those it does not know either are
+    parsed: after an edit, about the paragraph the edit touched. A short text in which no rule
+    can match is still not parsed at all.
     """
     again = not memo.empty
     for piece in pieces:
@@ -342,10 +350,15 @@ def _unknown(
         if known is not None:
             gathered[index].add(block, known)
             continue
-        if aside is None or not again:  # a short text, or a document just opened
+        whole = aside is None
+        cut = again and not (whole and not may_match(text))
+        parts = list(split(text, block, limit)) if cut else [block]
+        if len(parts) == 1:  # a document just opened, or one paragraph
             yield piece
             continue
-        for part in split(text, block, limit):
+        if whole:  # a short text, now in blocks: they need what the whole says
+            aside = Surroundings(youngest_child(text))
+        for part in parts:
             known = memo.get(_key(text, part, marks[index], aside))
             if known is None:
                 yield index, part, text, aside

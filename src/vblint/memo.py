@@ -55,11 +55,11 @@ class Memo:
             self.reused += 1
         return found
 
-    def put(self, key: Key, parsed: Parsed) -> None:
-        """A block parsed now."""
+    def put(self, key: Key, parsed: Parsed, parsed_now: bool = True) -> None:
+        """A block checked now (``parsed_now`` is false when no rule can match in it)."""
         self._used[key] = parsed
         self.parsed += 1
-        self.parsed_chars += len(key[0])
+        self.parsed_chars += len(key[0]) if parsed_now else 0
 
     def end(self) -> None:
         """Keep only what this check used."""

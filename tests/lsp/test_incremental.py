@@ -80,13 +80,15 @@ def test_diagnostics_after_edits_equal_a_full_check_of_the_new_text(linter: Lint
     asyncio.run(go())
 
 
-def test_repeated_edits_in_one_paragraph_equal_one_whole_parse(linter: Linter) -> None:
+@pytest.mark.parametrize("words", [400, 2_000])
+def test_repeated_edits_in_one_paragraph_equal_one_whole_parse(linter: Linter, words: int) -> None:
     """The first edit in a block cuts it into paragraphs; the later ones re-check one of them.
 
     Edits at the start of a paragraph, in the middle and at its end (where the next
-    paragraph's lead-in changes too), with the debounce the server uses by default.
+    paragraph's lead-in changes too), with the debounce the server uses by default; a short
+    note (one block) and a long one.
     """
-    text = "\n\n".join(corpus(2_000, seed=6)) + "\n"
+    text = "\n\n".join(corpus(words, seed=6)) + "\n"
     start = text.index("\n\n", len(text) // 2) + 2
 
     async def go() -> None:
