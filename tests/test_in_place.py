@@ -244,10 +244,13 @@ def test_an_older_boyfriend_becomes_the_older_person_grooming_the_child(
     assert top(linter, text, "VB303") == expected
 
 
-def test_an_older_boyfriend_owning_a_place_is_left_to_the_advice(linter: Linter) -> None:
-    # "the older man who is grooming her's flat" is no sentence: no in-place rewrite here.
+def test_what_an_older_boyfriend_owns_is_said_as_his(linter: Linter) -> None:
+    # Not "the older man who is grooming her's flat": the place is said as his.
     rewrites = offered(linter, "She spends weekends at her older boyfriend's flat.", "VB303")
-    assert not any("grooming" in r for r in rewrites)
+    assert rewrites[:1] == [
+        "She spends weekends at the flat of the older man who is grooming her."
+    ], rewrites
+    assert not any("'s" in r for r in rewrites)
 
 
 @pytest.mark.parametrize(

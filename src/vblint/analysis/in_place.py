@@ -286,8 +286,7 @@ def find_held(span: Span, target: Span) -> InPlace | None:
     if person is None or noun.pos_ != "NOUN":
         return None
     older = any(c.lower_ in _OLDER and c.dep_ == "amod" for c in noun.lefts)
-    if any(c.dep_ == "case" for c in noun.children):
-        return None  # "her older boyfriend's flat": no phrase can own it
+    owned = any(c.dep_ == "case" for c in noun.children)  # "her older boyfriend['s] flat"
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:
         if not older:
@@ -298,22 +297,20 @@ def find_held(span: Span, target: Span) -> InPlace | None:
             return None
         if owner.i != noun.left_edge.i:
             return None
-        if noun.dep_ not in ("nsubj", "dobj", "pobj"):
-            return None
         words = noun.doc[owner.right_edge.i + 1 : noun.i].text
         named = any(c.dep_ == "case" for c in owner.children)  # "YP['s]"
         obj = _OWNED.get(owner.lower_, owner.text if named else None)
         if obj is None:
             return None
         many = person in ("men", "women", "people")
-        return InPlace(
-            owner.idx,
-            noun.idx + len(noun),
-            noun,
-            "held",
-            plural=many,
-            body=f"the {words} {person} who {'are' if many else 'is'} grooming {obj}",
-        )
+        grooming = f"the {words} {person} who {'are' if many else 'is'} grooming {obj}"
+        if owned:
+            return _owned_by(noun, owner, grooming)
+        if noun.dep_ not in ("nsubj", "dobj", "pobj"):
+            return None
+        return InPlace(owner.idx, noun.idx + len(noun), noun, "held", plural=many, body=grooming)
+    if owned:
+        return None
     verb = noun.head
     if noun.dep_ != "dobj" or verb.lemma_ != "have" or verb.tag_ not in _HAVING:
         return None
@@ -346,6 +343,32 @@ _HELD = {
 _OLDER = frozenset(["older", "elder"])
 _OWNED = {"her": "her", "his": "him", "their": "them"}
 _HAVING = frozenset(["VBZ", "VBD", "VBP", "VBN"])
+
+
+_OWNED_SLOTS = ("nsubj", "nsubjpass", "dobj", "pobj")
+
+
+def _owned_by(noun: Token, owner: Token, grooming: str) -> InPlace | None:
+    """What the older "boyfriend" owns, said as his, not as the child's boyfriend's.
+
+    "her older boyfriend's flat" -> "the flat of the older man who is grooming her". Only a
+    plain noun after the possessive ("flat", "car"), standing as a subject or object.
+    """
+    thing = noun.head
+    # The small parser sometimes reads "flat" as an adjective; as an object it is a noun.
+    kinds = ("NOUN", "ADJ") if thing.dep_ in ("dobj", "pobj") else ("NOUN",)
+    if thing.pos_ not in kinds or thing.dep_ not in _OWNED_SLOTS or thing.i != noun.i + 2:
+        return None
+    if any(c.i < thing.i and c.i != noun.i for c in thing.children):
+        return None  # "her older boyfriend's new flat": the adjective would lose its noun
+    return InPlace(
+        owner.idx,
+        thing.idx + len(thing),
+        thing,
+        "held",
+        plural=thing.tag_ == "NNS",
+        body=f"the {thing.text} of {grooming}",
+    )
 
 
 def find_modifier(span: Span) -> InPlace | None:

@@ -714,6 +714,10 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if new.lemma_.lower() in _HARMER_NOUNS and old.lemma_.lower() in _MUTUAL and _predicate(old):
         return "shape"  # "she is a willing sexual partner" is the child, not her abuser
     before, after = _category(old), _category(new)
+    if new.lower_ == old.lower_ and new.idx != rewrite.start:
+        # The old head kept, rebuilt around ("her older boyfriend's [flat]" -> "the [flat] of
+        # the older man ..."): the same word in the same slot, however the parser tags it.
+        after = before
     if before == "adp" and old.dep_ == "prep" and old.head.pos_ in ("VERB", "AUX", "NOUN"):
         # A phrase saying why or how the verb's act was done ("in return for sex"): another
         # such phrase, or an infinitive of purpose, stands in its place ("to exploit him").
@@ -1081,6 +1085,18 @@ def _plural(subject: Token) -> bool | None:
     return None
 
 
+def _single_article(noun: Token) -> bool:
+    """An article "a" or "an" on a plural noun, no word of quantity between ("a few children")."""
+    article = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+    if article is None:
+        return False
+    between = noun.doc[article.i + 1 : noun.i]
+    return not any(t.lower_ in _QUANTITY for t in between)
+
+
+_QUANTITY = frozenset("few lot lots number couple dozen group series range handful".split())
+
+
 def _agreement(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     inserted = {t.i for t in _inserted(doc, rewrite)}
     # A subject and verb the writer already paired ("CYP are") are the writer's agreement.
@@ -1091,6 +1107,8 @@ def _agreement(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         for verb in (t.head, *(c for c in t.head.children if c.dep_ in ("aux", "auxpass")))
     }
     for token in doc:
+        if token.i in inserted and token.tag_ in ("NNS", "NNPS") and _single_article(token):
+            return "agreement"  # "a children who are being exploited"
         if token.dep_ != "nsubj" or (token.i not in inserted and token.head.i not in inserted):
             continue
         if (token.lower_, token.head.lower_) in written:
