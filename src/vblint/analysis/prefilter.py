@@ -42,6 +42,13 @@ class NotePrefilter:
         every = {w for needs in self.needs for group in needs for w in group}
         self.words = self.judging | frozenset(every)
         self.enabled = not matcher.matches_anywhere()
+        # Each pattern filed under the words of its first word set: a pattern can be met only
+        # where one of those occurs, so only those patterns are weighed for a note.
+        self._by_word: dict[str, list[list[frozenset[str]]]] = {}
+        self._unfiled = any(not needs for needs in self.needs)
+        for needs in self.needs:
+            for word in needs[0] if needs else ():
+                self._by_word.setdefault(word, []).append(needs)
         self._rules: dict[str, list[tuple[str, str]]] = {}
         self._exceptions: dict[str, set[str]] = {}
         if "lemmatizer" in nlp.pipe_names:
@@ -96,9 +103,20 @@ class NotePrefilter:
             present.update(reached)
         if not self.judging.isdisjoint(present):
             return True
-        if any(all(not g.isdisjoint(present) for g in needs) for needs in self.needs):
+        if self._needs_met(present):
             return True
         return bool(self.matcher.phrases(doc)) or bool(self.matcher.typos(doc))
+
+    def _needs_met(self, present: set[str]) -> bool:
+        """Some pattern has a word of every word set it needs among ``present``."""
+        if self._unfiled:
+            return True
+        by_word = self._by_word
+        for word in present:
+            for needs in by_word.get(word, ()):
+                if all(not group.isdisjoint(present) for group in needs):
+                    return True
+        return False
 
     def _words_of(self, form: str) -> frozenset[str]:
         """The words ``form`` (lower case) is, or could have as its lemma."""
