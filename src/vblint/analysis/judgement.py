@@ -16,11 +16,12 @@ message, severity, conditions and examples like any other rule.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
-import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
@@ -170,13 +171,16 @@ def _act_judged(token: Token, verb: Token) -> bool:
     return head.lemma_.lower() in ("thing", "decision", "choice", "mistake", "idea")
 
 
-def judgements(doc: Doc, prefilter: bool = True) -> list[Judgement]:
+def judgements(
+    doc: Doc, prefilter: bool = True, values: list[int] | None = None
+) -> list[Judgement]:
     """Every evaluative judgement of a person (or of a child's account) in ``doc``.
 
     Without ``prefilter`` every token is weighed, not only those holding a judging word: the
-    same judgements, slower (the tests compare the two).
+    same judgements, slower (the tests compare the two). ``values``, if given, is (LOWER,
+    LEMMA) of each token one after the other, as the matcher has already read them.
     """
-    found = _judgements(doc, prefilter)
+    found = _judgements(doc, prefilter, values)
     kept: list[Judgement] = []
     for judgement in sorted(found, key=lambda j: (j.span.start, -len(j.span))):
         if kept and judgement.span.start < kept[-1].span.end:
@@ -191,7 +195,7 @@ _TRIGGERS: dict[tuple[int, ...], tuple[frozenset[str], dict[int, bool]]] = {}
 _TRIGGER_CACHE_LIMIT = 200_000
 
 
-def _triggers(doc: Doc) -> list[int]:
+def _triggers(doc: Doc, values: list[int] | None = None) -> list[int]:
     """Indices of the tokens whose form or lemma is a judging word, in order.
 
     Only these can judge (see :func:`_judging`), so the walk over the parse is done for them
@@ -205,26 +209,28 @@ def _triggers(doc: Doc) -> list[int]:
     wanted, known = _TRIGGERS[key]
     if len(known) > _TRIGGER_CACHE_LIMIT:
         known.clear()
-    attrs = doc.to_array([LOWER, LEMMA])
+    if values is None:
+        values = cast("list[int]", doc.to_array([LOWER, LEMMA]).ravel().tolist())
     strings = doc.vocab.strings
-    hits = []
-    for value in numpy.unique(attrs).tolist():
+    held = cast("Container[int]", strings)  # the store answers for hashes as well as strings
+    hits = set()
+    for value in set(values):
         hit = known.get(value)
         if hit is None:
-            if value not in strings:
+            if value not in held:
                 continue
             hit = known[value] = strings[value].lower() in wanted
         if hit:
-            hits.append(value)
+            hits.add(value)
     if not hits:
         return []
-    rows = numpy.flatnonzero(numpy.isin(attrs, hits).any(axis=1))
-    return [int(i) for i in rows.tolist()]
+    # Two values per token: the token's index is the value's halved.
+    return sorted({index >> 1 for index, value in enumerate(values) if value in hits})
 
 
-def _judgements(doc: Doc, prefilter: bool) -> list[Judgement]:
+def _judgements(doc: Doc, prefilter: bool, values: list[int] | None) -> list[Judgement]:
     found: list[Judgement] = []
-    for index in _triggers(doc) if prefilter else range(len(doc)):
+    for index in _triggers(doc, values) if prefilter else range(len(doc)):
         token = doc[index]
         confidence = _judging(token)
         if not confidence:

@@ -131,7 +131,7 @@ class RuleMatcher:
                 span = doc[min(token_ids) : max(token_ids) + 1]
                 found.append(Candidate(self._rule(match_id), span))
         if self.detectors:
-            for found_by in judgements(doc, self.prefilter):
+            for found_by in judgements(doc, self.prefilter, flat):
                 for rule_id in self.detectors.get(_DETECTOR_OF[found_by.kind], ()):
                     found.append(Candidate(rule_id, found_by.span, found_by.confidence))
         if self.typos:
@@ -181,9 +181,13 @@ class RuleMatcher:
 
     def _viable(self, rule_id: str, present: set[int]) -> bool:
         """Some pattern of the rule has every one of its required words in the sentence."""
-        return any(
-            all(not group.isdisjoint(present) for group in needs) for needs in self._needs[rule_id]
-        )
+        for needs in self._needs[rule_id]:
+            for group in needs:
+                if group.isdisjoint(present):
+                    break
+            else:
+                return True
+        return False
 
     def _may_match_deps(self, flat: list[int]) -> bool:
         """A dependency pattern's root word occurs in the document (else none can match).
