@@ -24,7 +24,7 @@ exploited`` replaces a label after the child's linking verb with it ("YP is a kn
 member" -> "YP is being criminally exploited"); ``=held`` names an older "boyfriend" as the
 person grooming the child; ``=modifier sharing nudes`` rebuilds a modifier after its noun ("a
 sexting incident" -> "an incident of sharing nudes"); ``=exchange`` makes what a child was
-given "in return for sex" the means of exploiting them.
+given "in return for sex" (or "swapped sex for") the means of exploiting them.
 The verb takes the form of the verb it replaces ("having" -> "sexually abusing", "has been
 having" -> "has been sexually abused by").
 """
@@ -428,6 +428,9 @@ def find_exchange(span: Span) -> InPlace | None:
     trade goes. Only where the phrase ends in "sex" and hangs on a verb of giving.
     """
     doc = span.doc
+    traded = _child_trades(span)
+    if traded is not None:
+        return traded
     if len(span) != 3 or span[0].lower_ != "in" or span.end >= len(doc):
         return None
     sex = doc[span.end]
@@ -448,6 +451,66 @@ def find_exchange(span: Span) -> InPlace | None:
     else:
         words = "as a means of sexual exploitation"
     return InPlace(span.start_char, sex.idx + len(sex), verb, "exchange", False, body=words)
+
+
+def _child_trades(span: Span) -> InPlace | None:
+    """A child said to trade sex for things: the things were given to exploit them.
+
+    "Kiera is exchanging sex for cannabis and somewhere to stay" -> "Kiera is being given
+    cannabis and somewhere to stay as a means of sexual exploitation"; "She has been swapping
+    sex for alcohol with older males" -> "She has been given alcohol by older males as a means
+    of sexual exploitation". What was given and by whom stay; the trade goes.
+    """
+    verb = span[0]
+    if verb.lemma_.lower() not in _TRADING or verb.pos_ != "VERB":
+        return None
+    sex = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if sex is None or sex.lower_ != "sex" or sex.n_lefts + sex.n_rights:
+        return None
+    subject = subject_of(verb)
+    if subject is None or not is_child_ref(referent(subject)) or plainly_adult(subject):
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    doc = span.doc
+    given = next((c for c in verb.rights if c.i > sex.i and c.lower_ == "for"), None)
+    if (
+        given is None
+        or given.i != sex.i + 1
+        or not any(c.dep_ in ("pobj", "pcomp") for c in given.children)
+    ):
+        return None
+    last = given.right_edge
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if following is not None and not following.is_punct:
+        return None  # more of the clause after the things: it would be cut off
+    words = [t for t in given.subtree if t.i > given.i]
+    by = ""
+    giver = next(
+        (t for t in words if t.lower_ == "with" and t.dep_ == "prep" and t.i > words[0].i), None
+    )
+    if giver is not None:
+        person = next((c for c in giver.children if c.dep_ == "pobj"), None)
+        if person is None or person.right_edge.i != last.i or is_child_ref(person):
+            return None
+        by = f" by {doc[giver.i + 1 : last.i + 1].text}"
+        words = [t for t in words if t.i < giver.i]
+    what = doc[words[0].i : words[-1].i + 1].text
+    start = _first_aux(verb, doc[: verb.i + 1])
+    return InPlace(
+        doc[start].idx,
+        last.idx + len(last),
+        verb,
+        "exchange",
+        _plural(subject),
+        # "is exchanging" -> "is being given"; "traded" -> "was given" ("has been being"
+        # becomes "has been" when the template is put in the verb's form).
+        body=f"<be> {'being ' if verb.tag_ == 'VBG' else ''}given {what}{by}"
+        " as a means of sexual exploitation",
+    )
+
+
+_TRADING = frozenset(["exchange", "swap", "trade"])
 
 
 # Verbs of giving a child something: what an exploiter gives is the means, not a price.
