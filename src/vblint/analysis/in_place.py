@@ -24,7 +24,8 @@ exploited`` replaces a label after the child's linking verb with it ("YP is a kn
 member" -> "YP is being criminally exploited"); ``=held`` names an older "boyfriend" as the
 person grooming the child; ``=modifier sharing nudes`` rebuilds a modifier after its noun ("a
 sexting incident" -> "an incident of sharing nudes"); ``=exchange`` makes what a child was
-given "in return for sex" (or "swapped sex for") the means of exploiting them.
+given "in return for sex" (or "swapped sex for") the means of exploiting them; ``=noun
+rape`` says "sex with" someone as "rape by" the adult or "the rape of" the child.
 The verb takes the form of the verb it replaces ("having" -> "sexually abusing", "has been
 having" -> "has been sexually abused by").
 """
@@ -45,7 +46,19 @@ from vblint.analysis.roles import (
     surely_child,
 )
 
-KINDS = ("adult", "child", "verb", "drop", "be", "inner", "lead", "held", "modifier", "exchange")
+KINDS = (
+    "adult",
+    "child",
+    "verb",
+    "drop",
+    "be",
+    "inner",
+    "lead",
+    "held",
+    "modifier",
+    "exchange",
+    "noun",
+)
 TEMPLATE = re.compile(rf"^=({'|'.join(KINDS)})(?:\s+(.+))?$")
 # Adverbs that make a child willing in their own abuse, and that a sentence reads as well
 # without: "She went [willingly] to the flat".
@@ -105,6 +118,8 @@ def placements(templates: list[str], span: Span) -> dict[str, InPlace]:
         found["modifier"] = where
     if "exchange" in kinds and (where := find_exchange(span)) is not None:
         found["exchange"] = where
+    if "noun" in kinds and (where := find_noun(span)) is not None:
+        found["noun"] = where
     return found
 
 
@@ -451,6 +466,49 @@ def find_exchange(span: Span) -> InPlace | None:
     else:
         words = "as a means of sexual exploitation"
     return InPlace(span.start_char, sex.idx + len(sex), verb, "exchange", False, body=words)
+
+
+def find_noun(span: Span) -> InPlace | None:
+    """A noun of sex "with" someone, said as abuse by the adult or of the child.
+
+    "There has been sexual activity with an adult male" -> "There has been sexual abuse by an
+    adult male"; "He was accused of non-consensual sex with a 15-year-old" -> "He was accused
+    of the rape of a 15-year-old". Only where the person after "with" is plainly the adult or
+    plainly the child, and nothing frames the act as the child's own ("engaged in", "consent
+    to", "a willing participant in"): there, abuse would become what the child did.
+    """
+    doc = span.doc
+    with_word = span[-1] if span[-1].lower_ == "with" else None
+    if with_word is None and span.end < len(doc) and doc[span.end].lower_ == "with":
+        with_word = doc[span.end]
+    if with_word is None:
+        return None
+    nouns = [t for t in span if t.pos_ == "NOUN" and t.i < with_word.i]
+    noun = nouns[-1] if nouns else None
+    # The parser may hang the "with" on the verb the noun belongs to ("accused of sex with").
+    owners = (noun, noun.head, noun.head.head) if noun is not None else ()
+    if noun is None or with_word.head not in owners or noun.i != with_word.i - 1:
+        return None
+    person = next((c for c in with_word.children if c.dep_ == "pobj"), None)
+    if person is None or any(a.lemma_.lower() in _TAKING_PART for a in noun.ancestors):
+        return None
+    if surely_child(person):
+        before = doc[span.start - 1] if span.start > 0 else None
+        owned = before is not None and before.dep_ in ("det", "poss")
+        frame = "{} of" if owned else "the {} of"
+    elif plainly_adult(person) or person.lemma_.lower() in _GROUPS:
+        frame = "{} by"
+    else:
+        return None
+    end = with_word.idx + len(with_word)
+    return InPlace(span.start_char, end, noun, "noun", plural=False, frame=frame)
+
+
+# What makes an act the child's own: abuse cannot be put inside these.
+_TAKING_PART = frozenset(
+    "engage participate involve involvement participant consent agree agreement want enjoy"
+    " initiate seek choose willing".split()
+)
 
 
 def _child_trades(span: Span) -> InPlace | None:
