@@ -469,39 +469,86 @@ def find_exchange(span: Span) -> InPlace | None:
 
 
 def find_noun(span: Span) -> InPlace | None:
-    """A noun of sex "with" someone, said as abuse by the adult or of the child.
+    """A noun of sex "with" (or "between") people, said as abuse by the adult or of the child.
 
     "There has been sexual activity with an adult male" -> "There has been sexual abuse by an
     adult male"; "He was accused of non-consensual sex with a 15-year-old" -> "He was accused
-    of the rape of a 15-year-old". Only where the person after "with" is plainly the adult or
-    plainly the child, and nothing frames the act as the child's own ("engaged in", "consent
-    to", "a willing participant in"): there, abuse would become what the child did.
+    of the rape of a 15-year-old"; "the affair between teacher Jeremy Forrest and a teenage
+    schoolgirl" -> "the sexual abuse of a teenage schoolgirl by teacher Jeremy Forrest". Only
+    where the person is plainly the adult or plainly the child, and nothing frames the act as
+    the child's own ("engaged in", "consent to", "a willing participant in"), nor carries it
+    as a verb's light object ("had an affair with", which the verb templates rewrite).
     """
     doc = span.doc
-    with_word = span[-1] if span[-1].lower_ == "with" else None
-    if with_word is None and span.end < len(doc) and doc[span.end].lower_ == "with":
-        with_word = doc[span.end]
-    if with_word is None:
+    link = span[-1] if span[-1].lower_ in ("with", "between") else None
+    if link is None and span.end < len(doc) and doc[span.end].lower_ in ("with", "between"):
+        link = doc[span.end]
+    if link is None:
         return None
-    nouns = [t for t in span if t.pos_ == "NOUN" and t.i < with_word.i]
+    nouns = [t for t in span if t.pos_ == "NOUN" and t.i < link.i]
     noun = nouns[-1] if nouns else None
     # The parser may hang the "with" on the verb the noun belongs to ("accused of sex with").
     owners = (noun, noun.head, noun.head.head) if noun is not None else ()
-    if noun is None or with_word.head not in owners or noun.i != with_word.i - 1:
+    if noun is None or link.head not in owners or noun.i != link.i - 1:
         return None
-    person = next((c for c in with_word.children if c.dep_ == "pobj"), None)
-    if person is None or any(a.lemma_.lower() in _TAKING_PART for a in noun.ancestors):
+    if any(a.lemma_.lower() in _TAKING_PART for a in noun.ancestors):
+        return None
+    if noun.dep_ == "dobj" and noun.head.lemma_ == "have":
+        return None
+    start = span.start_char
+    before = doc[span.start - 1] if span.start > 0 else None
+    article = before is not None and before.lower_ in ("a", "an")
+    if before is not None and article:
+        start = before.idx  # "admitting [an] affair with a pupil" -> "the sexual abuse of"
+    owned = before is not None and before.dep_ in ("det", "poss") and not article
+    # "There was [child sexual abuse of ...]": after "there is", no article is needed.
+    existential = noun.head.lemma_ == "be" and any(c.dep_ == "expl" for c in noun.head.children)
+    the = "{}" if owned or existential else "the {}"
+    if link.lower_ == "between":
+        return _between(noun, link, start, the)
+    person = next((c for c in link.children if c.dep_ == "pobj"), None)
+    if person is None:
         return None
     if surely_child(person):
-        before = doc[span.start - 1] if span.start > 0 else None
-        owned = before is not None and before.dep_ in ("det", "poss")
-        frame = "{} of" if owned else "the {} of"
+        frame = f"{the} of"
     elif plainly_adult(person) or person.lemma_.lower() in _GROUPS:
         frame = "{} by"
     else:
         return None
-    end = with_word.idx + len(with_word)
-    return InPlace(span.start_char, end, noun, "noun", plural=False, frame=frame)
+    return InPlace(start, link.idx + len(link), noun, "noun", plural=False, frame=frame)
+
+
+def _between(noun: Token, link: Token, start: int, the: str) -> InPlace | None:
+    """Sex "between" an adult and a child: the abuse of the child by the adult."""
+    first = next((c for c in link.children if c.dep_ == "pobj"), None)
+    second = next((c for c in first.children if c.dep_ == "conj"), None) if first else None
+    if first is None or second is None:
+        return None
+    if any(t.dep_ in ("relcl", "acl", "appos") or t.is_punct for t in second.subtree):
+        return None  # "... and a man of 22, who ...": only two plain noun phrases
+    doc = noun.doc
+
+    def phrase(person: Token, end: int) -> str:
+        return doc[person.left_edge.i : end + 1].text
+
+    cc = next((c for c in first.children if c.dep_ == "cc"), None)
+    if cc is None:
+        return None
+    one, other = phrase(first, cc.i - 1), phrase(second, second.right_edge.i)
+    if surely_child(first) and plainly_adult(second):
+        child, adult = one, other
+    elif plainly_adult(first) and surely_child(second):
+        child, adult = other, one
+    else:
+        return None
+    return InPlace(
+        start,
+        second.right_edge.idx + len(second.right_edge),
+        noun,
+        "noun",
+        plural=False,
+        frame=f"{the} of {child} by {adult}",
+    )
 
 
 # What makes an act the child's own: abuse cannot be put inside these.

@@ -480,8 +480,8 @@ def _article_lost(target: Span, candidate: str) -> str | None:
         return None  # "An incident occurred ...": a clause, not a noun phrase
     first = candidate.split(" ", 1)[0].lower()
     last = candidate.rstrip(" ,").rsplit(" ", 1)[-1].lower()
-    if first in _INDEFINITE or (last.endswith("s") and not last.endswith("ss")):
-        return None
+    if first in _INDEFINITE or first == "the" or (last.endswith("s") and not last.endswith("ss")):
+        return None  # "an affair with a pupil" -> "the sexual abuse of a pupil" has its article
     return "shape"
 
 
