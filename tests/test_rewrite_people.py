@@ -252,3 +252,16 @@ def test_the_person_whose_wishes_the_child_went_along_with_is_named(
 ) -> None:
     # the free relative is replaced with the words before it, so nothing of it is left behind
     assert top(linter, text, "VB204") == expected
+
+
+def test_the_other_person_named_in_full_is_not_a_repetition(linter: Linter) -> None:
+    # "them" were the men named earlier: naming them again is what the rewrite is for.
+    text = (
+        "She described being taken to a hotel by some men and being made to watch while her"
+        " 14-year-old sister had sex with them."
+    )
+    rewrites = offered(linter, text, "VB301")
+    assert rewrites[:1] == [
+        "She described being taken to a hotel by some men and being made to watch while the"
+        " men sexually abused her 14-year-old sister."
+    ], rewrites

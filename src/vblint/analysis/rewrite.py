@@ -1048,14 +1048,26 @@ def _repeated(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     outside = Counter(
         t.lower_ for t in target.sent if t.pos_ == "PROPN" and not target.start <= t.i < target.end
     )
+    # A pronoun of the old words named in full ("while her sister had sex with [them]" ->
+    # "while the men sexually abused her sister", the men named earlier): one more mention.
+    named = max(
+        0,
+        sum(1 for t in target if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON")
+        - sum(1 for i in inserted if doc[i].lower_ in _PERSON_PRONOUNS),
+    )
     for token in doc:
         counted = token.i in inserted and token.i not in bracketed
         again = token.pos_ == "PROPN" and outside[token.lower_] == 1 and new[token.lower_] == 2
         if again and token.is_title:
             continue
+        if named and old[token.lower_] and new[token.lower_] <= old[token.lower_] + named:
+            continue
         if counted and new[token.lower_] > max(old[token.lower_], own[token.lower_], 1):
             return "repeated"
     return None
+
+
+_PERSON_PRONOUNS = frozenset(["them", "him"])  # the other person, as an object
 
 
 def _in_brackets(doc: Doc) -> set[int]:
