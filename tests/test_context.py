@@ -143,3 +143,14 @@ def test_what_some_of_a_group_said_is_their_view_not_the_writers(linter: Linter)
 )
 def test_the_clause_is_what_counts(linter: Linter, text: str, rule: str, flagged: bool) -> None:
     assert (rule in rules(linter, text)) is flagged
+
+
+def test_a_belief_that_is_reported_however_it_parses(linter: Linter) -> None:
+    # The small parser hangs "may be lying" under the relative clause, not under "belief".
+    text = (
+        "The directions aim to counter the commonly held belief that a woman who did not"
+        " struggle against her attacker or immediately report it may be lying."
+    )
+    found = [f for f in linter.check(text) if f.rule == "VB616"]
+    assert all(f.severity is Severity.INFO and "reported" in f.context for f in found)
+    assert "VB616" in rules(linter, "She did not report it at once, so she may be lying.")

@@ -177,7 +177,7 @@ def _attribution(verb: Token, path: set[int], inside: range) -> bool:
 
 def reported(span: Span) -> bool:
     """The match is someone else's framing that the sentence reports."""
-    if myth_sentence(span):
+    if myth_sentence(span) or _in_that_clause(span):
         return True
     inside = range(span.start, span.end)
     path = set(inside)
@@ -190,6 +190,27 @@ def reported(span: Span) -> bool:
             and token.i not in inside
             and token.lower_ in words.of("attribution_nouns")
         ):
+            return True
+    return False
+
+
+def _in_that_clause(span: Span) -> bool:
+    """The match follows "the belief that", "the myth that", in the same clause of thought.
+
+    Read from the words, not the tree: in "the still too commonly held belief that a woman who
+    did not struggle against her attacker or immediately report it may be lying" the small
+    parser hangs "may be lying" under the relative clause, so no path climbs to "belief".
+    A semicolon or a "but" between them ends what the belief holds.
+    """
+    nouns = words.of("attribution_nouns")
+    sent = span.sent
+    for token in sent[: span.start - sent.start]:
+        if token.lower_ not in nouns or token.pos_ != "NOUN" or token.i + 1 >= span.start:
+            continue
+        if token.nbor(1).lower_ != "that":
+            continue
+        between = span.doc[token.i + 2 : span.start]
+        if not any(t.text in (";", ":") or t.lower_ in ("but", "however") for t in between):
             return True
     return False
 

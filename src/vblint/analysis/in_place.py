@@ -25,7 +25,8 @@ member" -> "YP is being criminally exploited"); ``=held`` names an older "boyfri
 person grooming the child; ``=modifier sharing nudes`` rebuilds a modifier after its noun ("a
 sexting incident" -> "an incident of sharing nudes"); ``=exchange`` makes what a child was
 given "in return for sex" (or "swapped sex for") the means of exploiting them; ``=noun
-rape`` says "sex with" someone as "rape by" the adult or "the rape of" the child.
+rape`` says "sex with" someone as "rape by" the adult or "the rape of" the child; ``=with
+experiencing abuse from`` replaces the match and the "with" after it.
 The verb takes the form of the verb it replaces ("having" -> "sexually abusing", "has been
 having" -> "has been sexually abused by").
 """
@@ -58,6 +59,7 @@ KINDS = (
     "modifier",
     "exchange",
     "noun",
+    "with",
 )
 TEMPLATE = re.compile(rf"^=({'|'.join(KINDS)})(?:\s+(.+))?$")
 # Adverbs that make a child willing in their own abuse, and that a sentence reads as well
@@ -120,6 +122,8 @@ def placements(templates: list[str], span: Span) -> dict[str, InPlace]:
         found["exchange"] = where
     if "noun" in kinds and (where := find_noun(span)) is not None:
         found["noun"] = where
+    if "with" in kinds and (where := find_with(span)) is not None:
+        found["with"] = where
     return found
 
 
@@ -466,6 +470,22 @@ def find_exchange(span: Span) -> InPlace | None:
     else:
         words = "as a means of sexual exploitation"
     return InPlace(span.start_char, sex.idx + len(sex), verb, "exchange", False, body=words)
+
+
+def find_with(span: Span) -> InPlace | None:
+    """The match and the "with" after it, for a wording that names the person itself.
+
+    "She is in a violent relationship with her ex" -> "She is experiencing abuse from her
+    ex": the template ends in the preposition that takes the person the sentence names.
+    """
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ != "with":
+        return None
+    link = doc[span.end]
+    person = next((c for c in link.children if c.dep_ == "pobj"), None)
+    if person is None or person.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return InPlace(span.start_char, link.idx + len(link), span.root, "with", plural=False)
 
 
 def find_noun(span: Span) -> InPlace | None:

@@ -562,6 +562,8 @@ def _child_does_it(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
             continue
         if token.lower_ not in _HARM_WORDS:
             continue
+        if token.dep_ == "amod" and (is_adult_ref(token.head) or token.head.lemma_ == "partner"):
+            continue  # "She left an abusive partner": the adult is the abusive one
         verb = token.head
         for _ in range(6):
             if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
