@@ -191,9 +191,15 @@ def find_verb(span: Span, target: Span) -> InPlace | None:
 
 
 def find_adverb(span: Span, target: Span) -> InPlace | None:
-    """The matched adverb to delete, when the sentence says all it needs without it."""
+    """The matched adverb to delete, when the sentence says all it needs without it.
+
+    Not where it is all that a linking verb says: "appeared to be there [voluntarily]" would
+    be left saying only that she was there.
+    """
     for token in span:
         if token.lower_ in _DROPPED and token.pos_ == "ADV" and target.start <= token.i:
+            if token.head.lemma_ in ("be", "seem", "appear"):
+                return None
             return InPlace(token.idx, token.idx + len(token), token, "drop", plural=False)
     return None
 
