@@ -30,6 +30,8 @@ CONDITIONS: dict[str, str] = {
     "adult_and_child": "the sentence names an adult and a child together (the child under 16, "
     "or the adult much older or titled)",
     "not_adults_own": "the word does not belong to an adult ('his', 'the man's')",
+    "childs_own": "the conduct is the same person's as the risk ('her behaviour ... puts her'), "
+    "not someone else's ('his behaviour is putting her at risk')",
     "conduct_alone": "the sentence records the conduct alone, not the risk it arises in ('She "
     "is at risk when she stays out' is not held against her)",
     "child_context": "the note states a child's age or the sentence names a child",

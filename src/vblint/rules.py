@@ -46,6 +46,7 @@ Condition = Literal[
     "adult_named",
     "adult_and_child",
     "not_adults_own",
+    "childs_own",
     "conduct_alone",
     "child_context",
     "under_13",

@@ -66,6 +66,7 @@ CONDITIONS: dict[str, ConditionFn] = {
         not any(c.dep_ == "poss" and is_adult_ref(c) for c in span.root.children)
     ),
     "goes_back": lambda span, ctx: _goes_back(span),
+    "childs_own": lambda span, ctx: _childs_own(span),
     "victim_words": lambda span, ctx: any(
         t.lower_ in ("victim", "victims", "women", "woman", "kids", "children", "girls", "cse")
         for t in span.sent
@@ -423,6 +424,20 @@ def _adult_named(span: Span) -> bool:
         and t.lower_ not in ("i", "we")
         for t in span.sent
     )
+
+
+def _childs_own(span: Span) -> bool:
+    """The match's possessive and the person it puts at risk are one: "her ... puts her".
+
+    "His behaviour is putting her at risk" says where her risk comes from: his conduct, not
+    hers.
+    """
+    owner = span[0].lower_
+    person = next((t.lower_ for t in span[1:] if t.lower_ in _OWNED_BY.values()), None)
+    return person is not None and _OWNED_BY.get(owner) == person
+
+
+_OWNED_BY = {"her": "her", "his": "him", "their": "them", "your": "you"}
 
 
 def _adult_and_child(span: Span, ctx: DocContext) -> bool:
@@ -1057,6 +1072,10 @@ def _in_place_text(
     text: str, target: Span, placed: in_place.InPlace, body: str, capitalise: bool
 ) -> str:
     """The target with only its verb phrase changed ("... for sexually abusing a minor")."""
+    if placed.adverb:
+        # "has [repeatedly] absconded" -> "has repeatedly gone missing": the adverb after
+        # the auxiliaries, as a template's own "<sexually:abuse>" puts one.
+        body = re.sub(r"<(\w+)>", lambda m: f"<{placed.adverb}:{m.group(1)}>", body, count=1)
     words = suggest.in_place(body, placed.verb, placed.plural)
     words = f"{words} {placed.after}" if placed.after and words else words
     left, right = text[target.start_char : placed.start], text[placed.end : target.end_char]

@@ -93,6 +93,9 @@ class InPlace:
     # The sentence's words around the template's own, "{}" standing for the template's
     # ("an incident of {}"), when the phrase is rebuilt around them.
     frame: str = ""
+    # Adverbs the replaced words held between the auxiliaries and the verb ("has
+    # [repeatedly] absconded"): they go back after the new verb's auxiliaries.
+    adverb: str = ""
 
 
 def placements(templates: list[str], span: Span) -> dict[str, InPlace]:
@@ -179,14 +182,31 @@ def find_verb(span: Span, target: Span) -> InPlace | None:
         return None
     if any(c.dep_ == "prep" and c.lower_ in _DIRECTIONS for c in verb.children):
         return None
-    doer = _doer(verb)
     doc = verb.doc
+    start = _first_aux(verb, target)
+    adverb = ""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < start]
+    if auxes:
+        # "has repeatedly absconded": the new verb brings its own auxiliaries, so the span
+        # starts at the first of them and the adverb goes back after them ("has repeatedly
+        # gone missing"), never "has repeatedly has gone missing".
+        between = doc[auxes[0].i : verb.i]
+        adverbs = [t for t in between if t.dep_ not in ("aux", "auxpass")]
+        if (
+            auxes[0].i < target.start
+            or len(adverbs) > 1
+            or any(t.dep_ != "advmod" or t.head.i != verb.i or not t.is_alpha for t in adverbs)
+        ):
+            return None
+        start, adverb = auxes[0].i, " ".join(t.text for t in adverbs)
+    doer = _doer(verb)
     return InPlace(
-        start=doc[_first_aux(verb, target)].idx,
+        start=doc[start].idx,
         end=verb.idx + len(verb),
         verb=verb,
         facing="verb",
         plural=_plural(doer),
+        adverb=adverb,
     )
 
 
@@ -270,10 +290,25 @@ def find_inner(span: Span, target: Span) -> InPlace | None:
     "She chose to go back to the address" -> "She went back to the address"; "is choosing to
     spend time" -> "is spending time". What the child did stays; that they chose it goes.
     """
-    if len(span) < 3 or span[1].lower_ != "to":
+    if len(span) < 3:
         return None
-    outer, inner = span[0], span[2]
-    if outer.pos_ != "VERB" or inner.pos_ not in ("VERB", "AUX") or inner.head.i != outer.i:
+    outer = span[0]
+    if outer.lemma_ == "make":
+        # "made a conscious decision to stay" -> "stayed": the choice noun goes with its verb.
+        to = next((t for t in span[1:] if t.lower_ == "to"), None)
+        if to is None or to.i + 1 >= span.end:
+            return None
+        inner = span.doc[to.i + 1]
+        choice = inner.head
+        if choice.lemma_ not in ("choice", "decision") or choice.head.i != outer.i:
+            return None
+    elif span[1].lower_ == "to":
+        inner = span[2]
+        if inner.head.i != outer.i:
+            return None
+    else:
+        return None
+    if outer.pos_ != "VERB" or inner.pos_ not in ("VERB", "AUX"):
         return None
     if outer.i < target.start or any(c.dep_ == "neg" for c in outer.children):
         return None
