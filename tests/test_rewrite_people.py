@@ -265,3 +265,24 @@ def test_the_other_person_named_in_full_is_not_a_repetition(linter: Linter) -> N
         "She described being taken to a hotel by some men and being made to watch while the"
         " men sexually abused her 14-year-old sister."
     ], rewrites
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # "appeared to go" says nothing once "willingly" goes.
+        ("Mia got into a car with two older men; she appeared to go willingly.", "VB208"),
+        # The child's other act ("going missing") is a fact the clause rewrite would drop.
+        ("Amira has been going missing and putting herself at risk of exploitation.", "VB101"),
+        # "criminally exploited" said twice in one sentence.
+        (
+            "There are concerns that Josh is being criminally exploited; he is running drugs"
+            " for a line.",
+            "VB463",
+        ),
+    ],
+)
+def test_a_rewrite_that_says_nothing_or_too_much_is_not_offered(
+    linter: Linter, text: str, rule: str
+) -> None:
+    assert offered(linter, text, rule) == []

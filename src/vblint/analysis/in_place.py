@@ -210,6 +210,10 @@ def find_verb(span: Span, target: Span) -> InPlace | None:
     )
 
 
+# What gives a verb content of its own once an adverb is dropped: "went [to the flat]".
+_COMPLEMENTS = frozenset(["dobj", "prep", "advmod", "npadvmod", "xcomp", "ccomp", "prt", "attr"])
+
+
 def find_adverb(span: Span, target: Span) -> InPlace | None:
     """The matched adverb to delete, when the sentence says all it needs without it.
 
@@ -218,8 +222,11 @@ def find_adverb(span: Span, target: Span) -> InPlace | None:
     """
     for token in span:
         if token.lower_ in _DROPPED and token.pos_ == "ADV" and target.start <= token.i:
-            if token.head.lemma_ in ("be", "seem", "appear"):
-                return None
+            head = token.head
+            bare = not any(c.dep_ in _COMPLEMENTS for c in head.children if c.i != token.i)
+            seeming = head.dep_ == "xcomp" and head.head.lemma_ in ("seem", "appear")
+            if head.lemma_ in ("be", "seem", "appear") or (seeming and bare):
+                return None  # "she appeared to go [willingly]": "appeared to go" says nothing
             return InPlace(token.idx, token.idx + len(token), token, "drop", plural=False)
     return None
 
@@ -647,14 +654,18 @@ def _child_trades(span: Span) -> InPlace | None:
     ):
         return None
     last = given.right_edge
-    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if following is not None and not following.is_punct:
-        return None  # more of the clause after the things: it would be cut off
     words = [t for t in given.subtree if t.i > given.i]
-    by = ""
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
     giver = next(
         (t for t in words if t.lower_ == "with" and t.dep_ == "prep" and t.i > words[0].i), None
     )
+    if giver is None and following is not None and following.lower_ == "with":
+        # "exchanged sex for drugs [with the men at the flat]": the "with" on the verb
+        giver, last = following, following.right_edge
+        following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if following is not None and not following.is_punct:
+        return None  # more of the clause after the things: it would be cut off
+    by = ""
     if giver is not None:
         person = next((c for c in giver.children if c.dep_ == "pobj"), None)
         if person is None or person.right_edge.i != last.i or is_child_ref(person):

@@ -396,6 +396,16 @@ def _fact(token: Token, match: Span) -> bool:
     if (
         token.pos_ == "VERB"
         and token.i < match.start
+        and token.lemma_.lower() not in _ASPECT_VERBS - {"go"}
+        and not any(c.dep_ == "prt" and c.lower_ == "along" for c in token.children)
+        and any(c.dep_ == "conj" and match.start <= c.i < match.end for c in token.children)
+    ):
+        # "has been [going missing] and putting herself at risk": her other act ("went along
+        # with it" is the same blame, said twice, which the rewrite replaces).
+        return True
+    if (
+        token.pos_ == "VERB"
+        and token.i < match.start
         and token.lemma_.lower() not in _ASPECT_VERBS
         and token.dep_ not in ("aux", "auxpass")
         and any(a.i == token.i for a in match.root.ancestors)
@@ -1050,6 +1060,14 @@ def _repeated(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     outside = Counter(
         t.lower_ for t in target.sent if t.pos_ == "PROPN" and not target.start <= t.i < target.end
     )
+    # A phrase of harm the sentence already says of the child ("Josh is being criminally
+    # exploited; he is [being criminally exploited to move] drugs"): said once is enough.
+    kept_words = [t.lower_ for t in target.sent if not target.start <= t.i < target.end]
+    said = {" ".join(kept_words[i : i + 2]) for i in range(len(kept_words) - 1)}
+    for i in sorted(inserted):
+        pair = f"{doc[i].lower_} {doc[i + 1].lower_}" if i + 1 in inserted else ""
+        if pair in said and doc[i].pos_ == "ADV" and doc[i + 1].lemma_.lower() in _HARM_VERBS:
+            return "repeated"
     # A pronoun of the old words named in full ("while her sister had sex with [them]" ->
     # "while the men sexually abused her sister", the men named earlier): one more mention.
     named = max(

@@ -230,6 +230,7 @@ _PREDICATE_DEPS = frozenset(
         "attr",
         "oprd",
         "iobj",
+        "intj",  # "said [no]"
     ]
 )
 
