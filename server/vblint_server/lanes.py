@@ -10,14 +10,18 @@ Why turns between keys: first in, first out lets a caller that sends a batch of 
 put all fifty ahead of another caller's single note. Each lane keeps one queue per key and
 takes from the keys in turn, the key served longest ago first, so the other caller's note is
 taken by the next free process. Two jobs parsed together come from one key, so a caller's note
-is never parsed along with another's.
+is never parsed along with another's; and they are parsed together only while no other key is
+sharing the service (none waiting, none served in the last ``SHARED_SECONDS``). A pair holds a
+process for nearly two notes' time, so another caller's next note could wait that long for the
+first free process; one job at a time, it waits for at most one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import OrderedDict, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +36,11 @@ p99 107-126, 130-141 and 163-167 ms."""
 BATCH_CHARS = 20_000
 """A batch stops growing at this many characters, so short notes never wait behind a long one
 for long; a single job over it is still taken, alone."""
+
+SHARED_SECONDS = 2.0
+"""A key served this recently still shares the service: while it does, other keys' jobs are
+taken one at a time, not in pairs. Long enough to span the gap between a caller's answer and
+its next note; a lone caller (every request under one key) always has its pairs."""
 
 Findings = list[dict[str, Any]]
 
@@ -85,6 +94,10 @@ class Lane:
         else:
             jobs.append(item)
 
+    def waiting_keys(self) -> list[str]:
+        """The keys with jobs waiting."""
+        return list(self._keys)
+
     def next_of(self, key: str) -> Pending | None:
         """``key``'s oldest waiting job, if any, without taking it."""
         jobs = self._keys.get(key)
@@ -126,13 +139,16 @@ class Lane:
 class JobQueue:
     """The light and heavy lanes, and which of their jobs a free check process may take."""
 
-    def __init__(self, heavy_slots: int = 1) -> None:
+    def __init__(self, heavy_slots: int = 1, clock: Callable[[], float] = time.monotonic) -> None:
         self.heavy_slots = heavy_slots
         self._light = Lane()
         self._heavy = Lane()
         self._changed = asyncio.Condition()
         self._idle = 0
         self.heavy_running = 0
+        self._clock = clock
+        self._taken: dict[str, float] = {}
+        """When each key's jobs were last taken (key names are the operator's, a small set)."""
 
     def __len__(self) -> int:
         return len(self._light) + len(self._heavy)
@@ -158,8 +174,11 @@ class JobQueue:
                 self._idle -= 1
             if not self._light:
                 self.heavy_running += 1
-                return [self._heavy.pop()]
-            return self._light_batch()
+                batch = [self._heavy.pop()]
+            else:
+                batch = self._light_batch()
+            self._taken[batch[0].key] = self._clock()
+            return batch
 
     async def release(self, batch: Sequence[Pending]) -> None:
         """A batch is over: if it was heavy, its slot may go to the next heavy job."""
@@ -177,11 +196,20 @@ class JobQueue:
         self._heavy.prune()
         return bool(self._light) or (bool(self._heavy) and self.heavy_running < self.heavy_slots)
 
+    def _shared(self, key: str) -> bool:
+        """Whether a key other than ``key`` has jobs waiting or was served lately."""
+        if any(other != key for other in self._light.waiting_keys() + self._heavy.waiting_keys()):
+            return True
+        since = self._clock() - SHARED_SECONDS
+        return any(other != key and at > since for other, at in self._taken.items())
+
     def _light_batch(self) -> list[Pending]:
         share = min(MAX_BATCH, -(-len(self._light) // (self._idle + 1)))
         batch = [self._light.pop()]
-        chars = len(batch[0].job.text)
         key = batch[0].key
+        if self._shared(key):
+            share = 1
+        chars = len(batch[0].job.text)
         while len(batch) < share and not batch[0].solo:
             following = self._light.next_of(key)
             if following is None or following.solo:

@@ -7,7 +7,7 @@ import asyncio
 
 from vblint import Options
 from vblint_server.checker import Job
-from vblint_server.lanes import JobQueue, Pending
+from vblint_server.lanes import SHARED_SECONDS, JobQueue, Pending
 from vblint_server.limits import HeavyGate
 
 
@@ -17,19 +17,53 @@ def pending(
     return Pending(Job(text, "text", Options(), "utf-16"), loop.create_future(), key, heavy)
 
 
-def test_keys_take_turns_and_a_pair_comes_from_one_key() -> None:
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_keys_take_turns_one_job_at_a_time_and_a_lone_key_takes_pairs() -> None:
     async def scenario() -> list[list[str]]:
         loop = asyncio.get_running_loop()
-        queue = JobQueue()
-        await queue.put([pending(loop, f"a{i}", "a") for i in range(4)])
+        clock = Clock()
+        queue = JobQueue(clock=clock)
+        await queue.put([pending(loop, f"a{i}", "a") for i in range(6)])
         await queue.put([pending(loop, "b0", "b"), pending(loop, "b1", "b")])
         taken = []
+        while len(queue) > 2:
+            taken.append([p.job.text for p in await queue.take()])
+        clock.now += SHARED_SECONDS + 0.1  # b was last served long enough ago
         while len(queue):
             taken.append([p.job.text for p in await queue.take()])
         return taken
 
-    # Alone, a process takes pairs, each from one key; the keys take turns.
-    assert asyncio.run(scenario()) == [["a0", "a1"], ["b0", "b1"], ["a2", "a3"]]
+    # While both keys share the service, the keys take turns, one job each: a pair would hold
+    # a process for two jobs while the other key waited. b has nothing waiting at a3, but was
+    # served just now. Once b has gone quiet, a (alone) takes its jobs in pairs again.
+    assert asyncio.run(scenario()) == [
+        ["a0"],
+        ["b0"],
+        ["a1"],
+        ["b1"],
+        ["a2"],
+        ["a3"],
+        ["a4", "a5"],
+    ]
+
+
+def test_a_pair_comes_from_one_key() -> None:
+    async def scenario() -> list[list[str]]:
+        loop = asyncio.get_running_loop()
+        queue = JobQueue()
+        await queue.put([pending(loop, f"a{i}", "a") for i in range(4)])
+        return [[p.job.text for p in await queue.take()] for _ in range(2)]
+
+    assert asyncio.run(scenario()) == [["a0", "a1"], ["a2", "a3"]]
 
 
 def test_heavy_jobs_wait_for_a_heavy_slot_and_notes_go_past_them() -> None:
@@ -112,5 +146,6 @@ def test_a_key_sending_one_note_at_a_time_goes_before_a_backlog() -> None:
         taken += [[p.job.text for p in await queue.take()] for _ in range(2)]
         return taken
 
-    # b was served before a's last turn, so its next note goes before a's backlog.
-    assert asyncio.run(scenario()) == [["b0"], ["a0", "a1"], ["b1"], ["a2", "a3"]]
+    # b was served before a's last turn, so its next note goes before a's backlog; and while b
+    # shares the service, a's jobs are taken one at a time.
+    assert asyncio.run(scenario()) == [["b0"], ["a0"], ["b1"], ["a1"]]
