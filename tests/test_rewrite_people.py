@@ -153,8 +153,6 @@ def test_a_wording_may_repeat_its_own_words(linter: Linter) -> None:
         ),
         # What a child "should have known" is blame of its own: no act to say was stopped.
         ("She should have known better.", "VB105"),
-        # A target starting inside brackets would leave "Sam (the adults are ...".
-        ("Sam (they/them) is putting themself at risk by meeting adults from Discord.", "VB101"),
         # Words in single quotation marks are the sentence's own: "being criminally exploited'".
         (
             "A review of 13 teenage boys involved in \u2018county lines\u2019 drug selling networks"
@@ -286,3 +284,22 @@ def test_a_rewrite_that_says_nothing_or_too_much_is_not_offered(
     linter: Linter, text: str, rule: str
 ) -> None:
     assert offered(linter, text, rule) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The aside in brackets after a name stays with it, whole; the verb agrees with the
+        # pronoun the child is named by ("when they meet", not "meets").
+        (
+            "Sam (they/them) is putting themself at risk when meeting adults from Discord.",
+            "Sam (they/them)",
+        ),
+        ("YP (Child A) is putting herself at risk by going to the flat.", "YP (Child A)"),
+    ],
+)
+def test_an_aside_after_a_name_is_kept_whole(linter: Linter, text: str, expected: str) -> None:
+    rewrites = offered(linter, text, "VB101")
+    assert rewrites, text
+    assert all(expected in r for r in rewrites), rewrites
+    assert not any(" meets " in r for r in rewrites), rewrites

@@ -275,6 +275,12 @@ def _deed(subject: Token | None) -> str:
 _CONDITION = re.compile(r"(?i)(?:as long as|so long as|if|unless|provided|providing)\b")
 
 
+def _plural_mention(name: str, mention: str, victim: Token | None) -> bool:
+    """The verb after the child's second mention is plural: "they", "we", "you", or "CYP are"."""
+    plural = ("they", "we", "you")
+    return name.lower() in plural or mention.lower() in plural or _number_shown(victim) is True
+
+
 def _with_adverbs(verb: Token, span: Span) -> str:
     """The matched verb as written, with the adverbs the match puts before it.
 
@@ -935,6 +941,9 @@ class FindingEngine:
             obj = name
             victim = head_noun(child)
             pos = subject_forms(victim)[2]
+        # How the child is named again in a "when ..." clause, and the verb's number with it:
+        # "Sam (they/them) ... when they meet", not "when they meets".
+        mention = _second_mention(span, victim, name, subject=True)
         roles = Roles(
             victim=name,
             victim_obj=obj,
@@ -958,12 +967,7 @@ class FindingEngine:
             deed=_deed(subject),
             victim_plural=_number_shown(victim),
             negated=any(c.dep_ == "neg" for c in verb.children),
-            when_means=_when_means(
-                verb,
-                target,
-                _second_mention(span, victim, name, subject=True),
-                name.lower() in ("they", "we", "you") or _number_shown(victim) is True,
-            ),
+            when_means=_when_means(verb, target, mention, _plural_mention(name, mention, victim)),
         )
         capitalise = span_starts_sentence(target)
         seen: dict[str, Offer] = {}

@@ -380,6 +380,8 @@ def _fact(token: Token, match: Span) -> bool:
         return True
     if inside:
         return False  # the matched words are what the rewrite replaces ("Child Prostitution")
+    if token.is_alpha and _bracketed(token):
+        return True  # "Sam (they/them)": what the writer added in brackets
     if token.pos_ == "PROPN" and (token.is_title or token.is_upper):
         return token.lower_ not in _SHORTHAND  # "LAC", "YP": the shorthand at fault
     if token.ent_type_ in ("DATE", "TIME", "GPE"):
@@ -424,6 +426,20 @@ def _fact(token: Token, match: Span) -> bool:
     return bool(re.search(r"\d", token.text))
 
 
+def _bracketed(token: Token, reach: int = 8) -> bool:
+    """The word stands inside a short aside in round brackets ("Sam (they/them)").
+
+    Only a few words either side are read, so the check costs the same in any sentence.
+    """
+    doc = token.doc
+    for t in reversed(doc[max(0, token.i - reach) : token.i]):
+        if t.text == ")":
+            return False
+        if t.text == "(":
+            return any(u.text == ")" for u in doc[token.i + 1 : token.i + 1 + reach])
+    return False
+
+
 # Verbs that only set when or how often the matched act happened ("continues to put herself"):
 # a rewrite may leave them out.
 _ASPECT_VERBS = frozenset(
@@ -444,11 +460,26 @@ def lost_facts(target: Span, match: Span, candidate: str) -> list[Token]:
     words |= {part for w in list(words) for part in w.split("-")}
     if any(w.startswith("sexual") for w in words):
         words.add("sex")  # "in return for sex" -> "sexual exploitation": the act is still named
-    return [
-        token
-        for token in target
-        if _fact(token, match) and token.lower_ not in words and token.lemma_.lower() not in words
-    ]
+    lost = []
+    for token in target:
+        if not _fact(token, match):
+            continue
+        if token.is_alpha and not match.start <= token.i < match.end and _bracketed(token):
+            # An aside in brackets stays whole, as written ("Sam (they/them)"): the same word
+            # used elsewhere in the rewrite ("when they meet") is not it.
+            if f"({_aside(token)})" not in candidate:
+                lost.append(token)
+        elif token.lower_ not in words and token.lemma_.lower() not in words:
+            lost.append(token)
+    return lost
+
+
+def _aside(token: Token, reach: int = 8) -> str:
+    """The text between the round brackets around ``token`` (see :func:`_bracketed`)."""
+    doc = token.doc
+    start = next(t.i for t in reversed(doc[max(0, token.i - reach) : token.i]) if t.text == "(")
+    end = next(t.i for t in doc[token.i + 1 : token.i + 1 + reach] if t.text == ")")
+    return doc[start + 1 : end].text
 
 
 def _lost_fact(target: Span, match: Span, candidate: str) -> str | None:
@@ -1072,7 +1103,11 @@ def _repeated(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     # "while the men sexually abused her sister", the men named earlier): one more mention.
     named = max(
         0,
-        sum(1 for t in target if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON")
+        sum(
+            1
+            for t in target
+            if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON" and t.dep_ in ("pobj", "dobj")
+        )
         - sum(1 for i in inserted if doc[i].lower_ in _PERSON_PRONOUNS),
     )
     for token in doc:

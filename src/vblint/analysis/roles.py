@@ -101,12 +101,25 @@ def subject_of(verb: Token) -> Token | None:
             # Two subjects mean a misparse ("Mood 😀 today, then she put ..."): the one nearest
             # before the verb is the real one.
             before = [s for s in subjects if s.i < current.i]
-            return before[-1] if before else subjects[0]
+            return _named_before_brackets(before[-1] if before else subjects[0])
         if current.dep_ in _CLIMB_DEPS and current.head.i != current.i:
             current = current.head
             continue
         return None
     return None
+
+
+def _named_before_brackets(subject: Token) -> Token:
+    """The name before a bracket the parser took the subject from: "Sam (they/them) is ...".
+
+    Pronouns written after a name, in brackets, describe the name; the name is the subject.
+    """
+    doc = subject.doc
+    if subject.i < 2 or doc[subject.i - 1].text != "(":
+        return subject
+    name = doc[subject.i - 2]
+    closed = any(t.text == ")" for t in doc[subject.i : min(len(doc), subject.i + 4)])
+    return name if closed and name.pos_ == "PROPN" else subject
 
 
 def is_passive(verb: Token) -> bool:
@@ -314,7 +327,7 @@ def subject_forms(subject: Token | None) -> tuple[str, str, str]:
         if t.dep_ not in ("punct", "appos", "acl", "relcl") or t.text == "-"
     ]
     # Emoji and stray marks the parser hangs on a name are not part of it.
-    while words and not (words[0].is_alpha or words[0].like_num) and words[0] is not subject:
+    while words and not (words[0].is_alpha or words[0].like_num) and words[0].i != subject.i:
         words = words[1:]
     # "the 14-year-old" is six tokens: hyphens and their parts count as one word.
     size = len([t for t in words if t.text != "-"]) - sum(1 for t in words if t.text == "-")
@@ -322,7 +335,7 @@ def subject_forms(subject: Token | None) -> tuple[str, str, str]:
         phrase = subject.doc[words[0].i : words[-1].i + 1].text
     else:
         phrase = subject.text
-    age = _stated_age_after(subject)
+    age = _stated_age_after(subject) or _aside_after(subject)
     return phrase + age, phrase + age, phrase + "'s"
 
 
@@ -332,6 +345,17 @@ def _stated_age_after(subject: Token) -> str:
     after = subject.whitespace_ + subject.doc[subject.i + 1 : subject.i + 8].text
     found = _AGE_BESIDE.match(after[:14])
     return found.group(1) if found else ""
+
+
+def _aside_after(subject: Token) -> str:
+    """A short aside in brackets after a name, kept with it: "Sam (they/them)", "YP (Child A)"."""
+    doc = subject.doc
+    if subject.i + 1 >= len(doc) or doc[subject.i + 1].text != "(":
+        return ""
+    close = next((t.i for t in doc[subject.i + 2 : subject.i + 8] if t.text == ")"), None)
+    if close is None:
+        return ""
+    return subject.whitespace_ + doc[subject.i + 1 : close + 1].text
 
 
 _AGE_BESIDE = re.compile(

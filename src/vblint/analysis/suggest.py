@@ -51,7 +51,8 @@ def inflect(lemma: str, tag: str) -> tuple[str, ...]:
 
 
 _FIELD = re.compile(r"\{(\w+)\}")
-_MIDDLE_CAPITAL = re.compile(r"([a-z,;] \[?)(She|He|They|Her|His|Their|The|It|A|An|This)\b")
+# (Not a letter that names someone: "YP (Child A)".)
+_MIDDLE_CAPITAL = re.compile(r"([a-z,;] \[?)(She|He|They|Her|His|Their|The|It|A|An|This)\b(?!\))")
 _VERB = re.compile(r"<(?:(\w+):)?(\w+)>")
 _PLURAL_PRONOUNS = frozenset(["they", "we", "you", "them", "us"])
 _AUX_AGREEMENT = {
