@@ -13,6 +13,7 @@ import random
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -167,9 +168,17 @@ def test_after_the_first_edit_in_a_block_an_edit_reparses_about_its_paragraph(
     text = _notes(5_000, seed=3)
     memo = Memo()
     linter.check_document(Document("n.txt", "text", text, text), None, memo)
+    # At the paragraph's start: far from its end.
+    _edit_one_paragraph(linter, memo, text, ["Seen again. ", "She put herself at risk. ", "Okay. "])
+
+
+def _edit_one_paragraph(linter: Linter, memo: Memo, text: str, edits: list[str]) -> None:
+    """Words put, one edit after another, at the start of the note's middle paragraph: each
+    check gives the whole parse's findings, and after the first, parses that paragraph alone.
+    """
     start, _ = _paragraph_at(text, len(text) // 2)
-    for n, words in enumerate(["Seen again. ", "She put herself at risk. ", "Okay. "]):
-        text = text[:start] + words + text[start:]  # at the paragraph's start: far from its end
+    for n, words in enumerate(edits):
+        text = text[:start] + words + text[start:]
         document = Document("n.txt", "text", text, text)
         again = linter.check_document(document, None, memo)
         _same(again.findings, linter.check_document(document).findings)
@@ -197,18 +206,24 @@ def test_a_memo_gives_the_findings_of_one_whole_parse_after_edits_anywhere(
     linter: Linter, seed: int
 ) -> None:
     """Edits in many blocks, each then cut into paragraphs: still the whole parse's findings."""
-    r = random.Random(seed)
-    text = _notes(4_000, seed=seed)
     memo = Memo()
-    linter.check_document(Document("n.txt", "text", text, text), None, memo)
-    for _ in range(6):
-        at = r.randrange(len(text))
-        cut = r.choice(["", " She put herself at risk.", "\n\n", " Maya, 12, was seen."])
-        text = text[:at] + cut + text[at + r.choice([0, 0, 3]) :]
-        document = Document("n.txt", "text", text, text)
+    for document in _edited(linter, memo, _notes(4_000, seed=seed), seed, rounds=6, cut=[0, 0, 3]):
         again = linter.check_document(document, None, memo)
-        whole = Linter(nlp=linter.nlp, block_chars=len(text) + 1).check_document(document)
+        whole = Linter(nlp=linter.nlp, block_chars=len(document.text) + 1).check_document(document)
         _same(again.findings, whole.findings)
+
+
+def _edited(
+    linter: Linter, memo: Memo, text: str, seed: int, rounds: int, cut: list[int]
+) -> Iterator[Document]:
+    """The note checked once into ``memo``, then edited at random places, a round at a time."""
+    r = random.Random(seed)
+    linter.check_document(Document("n.txt", "text", text, text), None, memo)
+    for _ in range(rounds):
+        at = r.randrange(len(text))
+        words = r.choice(["", " She put herself at risk.", "\n\n", " Maya, 12, was seen."])
+        text = text[:at] + words + text[at + r.choice(cut) :]
+        yield Document("n.txt", "text", text, text)
 
 
 def test_a_short_note_is_cut_into_paragraphs_once_edited(linter: Linter) -> None:
@@ -218,33 +233,16 @@ def test_a_short_note_is_cut_into_paragraphs_once_edited(linter: Linter) -> None
     memo = Memo()
     linter.check_document(Document("n.txt", "text", text, text), None, memo)
     assert memo.parsed == 1 and memo.parsed_chars == len(text)
-    start, _ = _paragraph_at(text, len(text) // 2)
-    for n, words in enumerate(
-        ["Seen again. ", "She put herself at risk. ", "Maya, 12, was seen. "]
-    ):
-        text = text[:start] + words + text[start:]
-        document = Document("n.txt", "text", text, text)
-        again = linter.check_document(document, None, memo)
-        _same(again.findings, linter.check_document(document).findings)
-        if n:
-            para_start, para_end = _paragraph_at(text, start)
-            assert memo.parsed == 1
-            assert memo.parsed_chars <= para_end - para_start + 2 + LEAD_CHARS
+    edits = ["Seen again. ", "She put herself at risk. ", "Maya, 12, was seen. "]
+    _edit_one_paragraph(linter, memo, text, edits)
 
 
 @pytest.mark.parametrize("seed", [40, 41, 42])
 def test_short_notes_edited_anywhere_give_the_findings_of_one_whole_parse(
     linter: Linter, seed: int
 ) -> None:
-    r = random.Random(seed)
-    text = _notes(500, seed=seed)
     memo = Memo()
-    linter.check_document(Document("n.txt", "text", text, text), None, memo)
-    for _ in range(4):
-        at = r.randrange(len(text))
-        cut = r.choice(["", " She put herself at risk.", "\n\n", " Maya, 12, was seen."])
-        text = text[:at] + cut + text[at + r.choice([0, 3]) :]
-        document = Document("n.txt", "text", text, text)
+    for document in _edited(linter, memo, _notes(500, seed=seed), seed, rounds=4, cut=[0, 3]):
         _same(
             linter.check_document(document, None, memo).findings,
             linter.check_document(document).findings,
