@@ -425,10 +425,23 @@ def _goes_back(span: Span) -> bool:
 def _adult_named(span: Span) -> bool:
     """The sentence names an adult who could have caused harm: family, a title, an adult age."""
     return any(
-        is_adult_ref(t)
-        and t.lower_ not in words.of("professional_nouns")
-        and t.lower_ not in ("i", "we")
+        (
+            is_adult_ref(t)
+            and t.lower_ not in words.of("professional_nouns")
+            and t.lower_ not in ("i", "we")
+        )
+        or _adult_age_said(t)
         for t in span.sent
+    )
+
+
+def _adult_age_said(number: Token) -> bool:
+    """An adult age said of a person: "when she was 14 and [he was 22]"."""
+    if not (number.like_num and number.text.isdigit() and 18 <= int(number.text) < 100):
+        return False
+    verb = number.head
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they") for c in verb.children
     )
 
 

@@ -187,6 +187,7 @@ class Verifier:
             or _article_lost(target, candidate)
             or _role_slot(target, candidate)
             or _vacuous(target, candidate)
+            or _blame_moved(target)
         )
         if problem:
             return problem
@@ -562,6 +563,20 @@ def _headless(target: Span, candidate: str) -> str | None:
     if after is not None and after.lower_ == "of" and "NOUN" not in classes[-1]:
         return "shape"  # "a victim of revenge porn" -> "someone who has been hurt of ..."
     return None
+
+
+def _blame_moved(target: Span) -> str | None:
+    """Fault put on someone else, with the child's act left after it as the reason.
+
+    "It's your fault for sending the photo" -> "the fault of [the person who harmed you] for
+    sending the photo" makes the sending theirs. No rewrite of the fault alone can fit.
+    """
+    doc = target.doc
+    if target.root.lemma_.lower() not in ("fault", "blame", "responsibility"):
+        return None
+    if target.end + 1 >= len(doc) or doc[target.end].lower_ != "for":
+        return None
+    return "shape" if doc[target.end + 1].tag_ == "VBG" else None
 
 
 def _vacuous(target: Span, candidate: str) -> str | None:
