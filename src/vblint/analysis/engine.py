@@ -17,6 +17,7 @@ from vblint.analysis import framing, in_place, rewrite, suggest, words
 from vblint.analysis.carry import carried
 from vblint.analysis.context import DocContext
 from vblint.analysis.matcher import Candidate
+from vblint.analysis.placement import InPlace
 from vblint.analysis.rewrite import Verifier
 from vblint.analysis.roles import (
     DECADE_WORDS,
@@ -910,7 +911,7 @@ class FindingEngine:
         target: Span,
         ctx: DocContext,
         wide: Span,
-        placed: dict[str, in_place.InPlace],
+        placed: dict[str, InPlace],
     ) -> tuple[Offer, ...] | None:
         """The rule's rewrites for ``wide``, ranked and not yet verified (None: it has none).
 
@@ -1068,7 +1069,7 @@ def _hyphened(text: str, span: Span) -> str:
     return "-".join(words)
 
 
-def _widened(target: Span, placed: dict[str, in_place.InPlace]) -> Span:
+def _widened(target: Span, placed: dict[str, InPlace]) -> Span:
     """The target, or more of its clause where a phrase changed in place reaches past it.
 
     "YP [is a gang member]", "YP [has been running] drugs": a rule that replaces the label or
@@ -1085,9 +1086,7 @@ def _widened(target: Span, placed: dict[str, in_place.InPlace]) -> Span:
     return wide if wide is not None else target
 
 
-def _in_place_text(
-    text: str, target: Span, placed: in_place.InPlace, body: str, capitalise: bool
-) -> str:
+def _in_place_text(text: str, target: Span, placed: InPlace, body: str, capitalise: bool) -> str:
     """The target with only its verb phrase changed ("... for sexually abusing a minor")."""
     if placed.adverb:
         # "has [repeatedly] absconded" -> "has repeatedly gone missing": the adverb after
