@@ -98,6 +98,8 @@ def _judging(token: Token) -> float:
 
 def _judged_person(subject: Token) -> bool:
     """A subject whose character the note may be judging: the child, a parent or carer."""
+    if _the_other_one(subject):
+        return False
     noun = head_noun(subject)
     if noun.lower_ in words.of("perpetrator_nouns") or noun.lemma_.lower() in words.of(
         "perpetrator_nouns"
@@ -108,6 +110,20 @@ def _judged_person(subject: Token) -> bool:
     return noun.lower_ in words.of("family_nouns") or (
         is_adult_ref(noun) and noun.lemma_.lower() in words.of("family_nouns")
     )
+
+
+def _the_other_one(subject: Token) -> bool:
+    """A "he" inside what "she" knew or said: the other person, not the one judged.
+
+    "She should have known he was dangerous" judges the man she was with, not her.
+    """
+    if subject.lower_ not in ("he", "she"):
+        return False
+    clause = subject.head
+    if clause.dep_ != "ccomp":
+        return False
+    outer = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return outer is not None and outer.lower_ in ("he", "she") and outer.lower_ != subject.lower_
 
 
 def _account(subject: Token) -> bool:
