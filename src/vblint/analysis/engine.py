@@ -22,6 +22,7 @@ from vblint.analysis.rewrite import Verifier
 from vblint.analysis.roles import (
     DECADE_WORDS,
     OBJECT_FORM,
+    OWNER_OBJECT,
     SUBJECT_FORM,
     adult_age_stated,
     child_subject,
@@ -453,11 +454,8 @@ def _childs_own(span: Span) -> bool:
     hers.
     """
     owner = span[0].lower_
-    person = next((t.lower_ for t in span[1:] if t.lower_ in _OWNED_BY.values()), None)
-    return person is not None and _OWNED_BY.get(owner) == person
-
-
-_OWNED_BY = {"her": "her", "his": "him", "their": "them", "your": "you"}
+    person = next((t.lower_ for t in span[1:] if t.lower_ in OWNER_OBJECT.values()), None)
+    return person is not None and OWNER_OBJECT.get(owner) == person
 
 
 def _adult_and_child(span: Span, ctx: DocContext) -> bool:

@@ -40,6 +40,7 @@ from spacy.tokens import Span, Token
 from vblint.analysis.in_place_nouns import find_exchange, find_noun, find_with
 from vblint.analysis.placement import GROUPS, InPlace, first_aux, plural_of
 from vblint.analysis.roles import (
+    OWNER_OBJECT,
     is_child_ref,
     main_verb,
     plainly_adult,
@@ -338,14 +339,14 @@ def find_held(span: Span, target: Span) -> InPlace | None:
         if not older:
             return None  # "her boyfriend is 22" keeps the rule's own swap ("her abuser")
         child = referent(owner)
-        pronoun = owner.lower_ in _OWNED  # "her": the child, as a subject pronoun would be
+        pronoun = owner.lower_ in OWNER_OBJECT  # "her": the child, as a subject pronoun would be
         if not (pronoun or is_child_ref(child)) or plainly_adult(child):
             return None
         if owner.i != noun.left_edge.i:
             return None
         words = noun.doc[owner.right_edge.i + 1 : noun.i].text
         named = any(c.dep_ == "case" for c in owner.children)  # "YP['s]"
-        obj = _OWNED.get(owner.lower_, owner.text if named else None)
+        obj = OWNER_OBJECT.get(owner.lower_, owner.text if named else None)
         if obj is None:
             return None
         many = person in ("men", "women", "people")
@@ -387,7 +388,6 @@ _HELD = {
     "lovers": "people",
 }
 _OLDER = frozenset(["older", "elder"])
-_OWNED = {"her": "her", "his": "him", "their": "them"}
 _HAVING = frozenset(["VBZ", "VBD", "VBP", "VBN"])
 
 

@@ -29,6 +29,8 @@ POSSESSIVE_FORM = {
     "we": "our",
     "you": "your",
 }
+# A possessive and the object pronoun of the same person: "her" -> "her", "his" -> "him".
+OWNER_OBJECT = {POSSESSIVE_FORM[who]: OBJECT_FORM[who] for who in POSSESSIVE_FORM}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB_DEPS = ("xcomp", "conj", "aux", "auxpass", "acomp")
 
