@@ -27,6 +27,8 @@ CONDITIONS: dict[str, str] = {
     "goes_back": "the act is going missing or running away, or going back to where the harm is",
     "adult_named": "the sentence names an adult who could have caused harm (family, a title, "
     "an adult age)",
+    "pairs_adult_and_child": "the matched word's 'between' phrase joins an adult and a child, "
+    "read from their own words (an age, 'a man', a title or a trusted role; not family)",
     "adult_and_child": "the sentence names an adult and a child together (the child under 16, "
     "or the adult much older or titled)",
     "not_adults_own": "the word does not belong to an adult ('his', 'the man's')",

@@ -45,6 +45,7 @@ Condition = Literal[
     "goes_back",
     "adult_named",
     "adult_and_child",
+    "pairs_adult_and_child",
     "not_adults_own",
     "childs_own",
     "conduct_alone",

@@ -17,6 +17,7 @@ from vblint.analysis import framing, in_place, rewrite, suggest, words
 from vblint.analysis.carry import carried
 from vblint.analysis.context import DocContext
 from vblint.analysis.matcher import Candidate
+from vblint.analysis.pairing import pairs_adult_and_child
 from vblint.analysis.placement import InPlace
 from vblint.analysis.rewrite import Verifier
 from vblint.analysis.roles import (
@@ -64,6 +65,7 @@ CONDITIONS: dict[str, ConditionFn] = {
     "child_context": lambda span, ctx: ctx.child_age is not None or _mentions_child(span),
     "adult_named": lambda span, ctx: _adult_named(span),
     "adult_and_child": lambda span, ctx: _adult_and_child(span, ctx),
+    "pairs_adult_and_child": lambda span, ctx: pairs_adult_and_child(span),
     "not_adults_own": lambda span, ctx: (
         not any(c.dep_ == "poss" and is_adult_ref(c) for c in span.root.children)
     ),
