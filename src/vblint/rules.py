@@ -46,6 +46,7 @@ Condition = Literal[
     "adult_named",
     "adult_and_child",
     "pairs_adult_and_child",
+    "labels_the_child",
     "not_adults_own",
     "childs_own",
     "conduct_alone",

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from vblint.analysis import framing, in_place, rewrite, suggest, words
 from vblint.analysis.carry import carried
 from vblint.analysis.context import DocContext
+from vblint.analysis.labels import said_of_someone_else
 from vblint.analysis.matcher import Candidate
 from vblint.analysis.pairing import pairs_adult_and_child
 from vblint.analysis.placement import InPlace
@@ -66,6 +67,7 @@ CONDITIONS: dict[str, ConditionFn] = {
     "adult_named": lambda span, ctx: _adult_named(span),
     "adult_and_child": lambda span, ctx: _adult_and_child(span, ctx),
     "pairs_adult_and_child": lambda span, ctx: pairs_adult_and_child(span),
+    "labels_the_child": lambda span, ctx: not said_of_someone_else(span),
     "not_adults_own": lambda span, ctx: (
         not any(c.dep_ == "poss" and is_adult_ref(c) for c in span.root.children)
     ),

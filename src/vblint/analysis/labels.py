@@ -1,0 +1,32 @@
+"""Whether a label in the match is said of the child or names the people around them.
+
+"Tyler is a gang member" labels the child; "Kai associates with gang members" and "he was
+seen with gang members" name the people he is with, who may be exploiting him. A rewrite of
+the label ("a child exploited by an organised crime group") is only true of the first: said
+of the second, it would turn the people exploiting the child into children.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# "listed as a gang nominal", "one of the gang members": still the child's label.
+_OWN_PREPOSITIONS = frozenset(["as", "of", "like"])
+
+
+def _head_noun(span: Span) -> Token:
+    """The noun the label is: "members" of "gang members", "person" of "gang-associated person"."""
+    root = span.root
+    while root.dep_ in ("amod", "compound", "npadvmod") and root.head is not root:
+        root = root.head
+    return root
+
+
+def said_of_someone_else(span: Span) -> bool:
+    """The label names other people: an object of the child's verb or of "with", "by", "from"."""
+    noun = _head_noun(span)
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "iobj", "dative"):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ not in _OWN_PREPOSITIONS

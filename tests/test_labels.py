@@ -1,0 +1,44 @@
+"""A label said of the child is rewritten; the same words naming the people around them are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from vblint import Linter
+from vblint.findings import SuggestionKind
+
+
+def gang_label(linter: Linter, text: str) -> list[str | None]:
+    """The top replacement of each gang-label finding (None for advice)."""
+    out: list[str | None] = []
+    for finding in linter.check(text):
+        if finding.rule in ("VB456", "VB464"):
+            top = next((s for s in finding.suggestions if s.kind is SuggestionKind.REPLACE), None)
+            out.append(top.text if top else None)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riley is a gang member.",
+        "Police list her as a gang nominal.",
+        "He is one of the gang members.",
+        "He is gang-associated.",
+    ],
+)
+def test_the_childs_own_label_is_flagged(linter: Linter, text: str) -> None:
+    assert gang_label(linter, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kai is choosing to spend time with gang members.",
+        "He has been seen with gang members near the station.",
+        "She met gang members at the park.",
+        "Gang members collect him from school.",
+    ],
+)
+def test_the_people_around_the_child_are_not_relabelled(linter: Linter, text: str) -> None:
+    assert not gang_label(linter, text)
