@@ -11,6 +11,7 @@ import pytest
 
 from rewriting import offered, top
 from vblint import Linter
+from vblint.findings import SuggestionKind
 
 
 @pytest.mark.parametrize(
@@ -292,3 +293,12 @@ def test_an_aside_after_a_name_is_kept_whole(linter: Linter, text: str, expected
     assert rewrites, text
     assert all(expected in r for r in rewrites), rewrites
     assert not any(" meets " in r for r in rewrites), rewrites
+
+
+def test_the_things_sent_are_not_the_person_responsible(linter: Linter) -> None:
+    """In "sent them to someone", "them" is the photos: no "They pressured her"."""
+    text = "She shouldn't have sent them to someone she met online."
+    (finding,) = [f for f in linter.check(text) if f.rule == "VB102"]
+    tops = [s.text for s in finding.suggestions if s.kind is SuggestionKind.REPLACE]
+    assert tops and not tops[0].startswith("They ")
+    assert tops[0].startswith("[The person who harmed her] pressured her into sending them")

@@ -378,6 +378,18 @@ def victim_pronoun(span: Span, victim: Token | None) -> str:
     return victim.lower_ if victim is not None else ""
 
 
+# Verbs whose object is a thing passed on: "sent them to someone she met online" (the photos).
+_PASSING_VERBS = frozenset("send share post forward upload give show sell carry deliver".split())
+
+
+def _thing_moved(token: Token) -> bool:
+    """The "them" a verb of passing on moves to someone: the photos, not a person."""
+    verb = token.head
+    if token.dep_ != "dobj" or token.lower_ != "them" or verb.lemma_.lower() not in _PASSING_VERBS:
+        return False
+    return any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with") for c in verb.children)
+
+
 def find_agent(span: Span, victim: Token | None) -> str | None:
     """The person responsible for the harm, where the note names one, in subject form.
 
@@ -431,7 +443,8 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
             harmed = token.head.lemma_.lower() in words.of("harming_verbs") | words.of(
                 "force_verbs"
             )
-            if subject in ("he", "she", "they") and subject != victim_lower and not harmed:
+            mine = subject == victim_lower or _thing_moved(token)
+            if subject in ("he", "she", "they") and not mine and not harmed:
                 return subject
     # "by going to his flat": the owner of the place is the person the sentence points at.
     for token in sent:
