@@ -62,3 +62,23 @@ def test_rewrite_of_a_clause_across_lines_is_one_line(linter: Linter) -> None:
     text = "Maya met them and she should not have sent the images\nthey asked for."
     [finding] = [f for f in linter.check(text) if f.rule == "VB102"]
     assert all("\n" not in s.text for s in finding.suggestions)
+
+
+def test_the_act_a_child_is_involved_in_is_kept() -> None:
+    """In "involved in the supply of drugs", what the child is exploited to do is a fact."""
+    from vblint.analysis.suggest import _through
+
+    assert _through("involved in the supply of drugs") == "to supply drugs"
+    assert _through("involved in the selling of class A drugs") == "to sell class A drugs"
+    assert _through("involved in county lines") == "through county lines"
+    assert _through("involved in crime") == ""
+
+
+def test_a_labels_letter_keeps_its_capital() -> None:
+    """The "A" of "class A" is a label; only a copied article loses its capital."""
+    from vblint.analysis.suggest import _MIDDLE_CAPITAL, _small_after
+
+    text = "exploited to sell class A drugs and The men"
+    assert _MIDDLE_CAPITAL.sub(lambda m: _small_after(text, m), text) == (
+        "exploited to sell class A drugs and the men"
+    )

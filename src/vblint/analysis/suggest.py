@@ -162,10 +162,35 @@ def _involved(match: str) -> tuple[str, str] | None:
     return found.group(1).lower(), found.group(2)
 
 
+# "involved in the supply of drugs": the act, said as what the child is exploited to do.
+_ACT_OF = re.compile(
+    r"^(supply|sale|selling|dealing|running|movement|transport)\s+of\s+((?:[\w-]+\s+){0,2}drugs)$",
+    re.IGNORECASE,
+)
+_ACT_VERB = {
+    "supply": "supply",
+    "sale": "sell",
+    "selling": "sell",
+    "dealing": "sell",
+    "running": "move",
+    "movement": "move",
+    "transport": "move",
+}
+
+
 def _through(match: str) -> str:
-    """The phrase "through county lines" for "involved in county lines", else ""."""
+    """The phrase "through county lines" for "involved in county lines", else "".
+
+    "Involved in the supply of drugs" gives "to supply drugs": the act the child is exploited
+    to do, kept as a fact.
+    """
     involved = _involved(match)
-    if involved is None or _ITSELF.search(involved[1]) or not _MODEL.match(involved[1]):
+    if involved is None:
+        return ""
+    act = _ACT_OF.match(involved[1])
+    if act is not None:
+        return f"to {_ACT_VERB[act.group(1).lower()]} {act.group(2)}"
+    if _ITSELF.search(involved[1]) or not _MODEL.match(involved[1]):
         return ""
     return f"through {involved[1]}"
 
@@ -283,7 +308,7 @@ def render(template: str, roles: Roles, root: Token, capitalise: bool) -> str:
     text = _VERB.sub(verb, text)
     text = re.sub(r"\s+", " ", text).strip()
     # A subject copied from the start of its sentence keeps no capital in mid-sentence.
-    text = _MIDDLE_CAPITAL.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+    text = _MIDDLE_CAPITAL.sub(lambda m: _small_after(text, m), text)
     first = next((i for i, c in enumerate(text) if c.isalpha()), None)
     if capitalise and first is not None and text[first].islower():
         text = text[:first] + text[first].upper() + text[first + 1 :]
@@ -294,6 +319,20 @@ def render(template: str, roles: Roles, root: Token, capitalise: bool) -> str:
     ):
         text = text[0].lower() + text[1:]
     return text
+
+
+# "class A drugs", "Child A", "Category A": a capital letter that labels, not an article.
+_LABELLED = frozenset(
+    "class category child person plan appendix annex grade section type part".split()
+)
+
+
+def _small_after(text: str, found: re.Match[str]) -> str:
+    """The word ``found`` in small letters, unless it is a label's letter ("class A")."""
+    before = text[: found.start(2)].split()
+    if found.group(2) == "A" and before and before[-1].lower() in _LABELLED:
+        return found.group(0)
+    return found.group(1) + found.group(2).lower()
 
 
 def _is_plural(word: str) -> bool:
