@@ -714,6 +714,9 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if _finite(target) != _finite(region):
         return "shape"
     old, new = target.root, region.root
+    # "[The paedophile] teacher": article and words all hang on the noun after them, and the
+    # root is then the article; the word nearest the noun is what stands in its slot.
+    old, new = _past_article(target, old), _past_article(region, new)
     copied = _copied_tail(target.text, doc.text[rewrite.start : rewrite.end])
     if copied and new.idx >= rewrite.end - copied and old.idx < target.end_char - copied:
         # "involved in County Lines drug dealing" -> "criminally exploited through County
@@ -742,15 +745,21 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         return "shape"
     if region[0].tag_ == "VBG" and region[0].lower_ in ("being", "having"):
         new = region[0]  # "being criminally exploited" stands where a gerund does
-    # A word modifying a noun ("his sexting prank") takes one word, not a phrase.
+    # A word modifying a noun ("his sexting prank") takes one word, not a phrase, unless the
+    # phrase is itself one that stands before a noun (see ``_premodifier``).
     modifier = old.dep_ in ("compound", "amod", "nmod", "poss") and old.head.i >= target.end
-    if modifier and len(region.text.split()) > len(target.text.split()):
-        return "shape"
+    longer = len(region.text.split()) > len(target.text.split())
+    if modifier and longer:
+        chain = _premodifier(region, target, old)
+        if chain is None:
+            return "shape"
+        new = chain  # its last noun stands where the word did, whatever the parse's root
     acronym = old.is_upper and len(old) > 1  # "LAC", "LACYP": no number can be read from them
     if acronym and _counted(old) and new.tag_ in ("NN", "NNP"):
         return "agreement"  # "three LAC" -> "three child in care"
+    # A modifier's number too: "the [revenge porn] case" -> not "the intimate images case".
     clash = (old.tag_ in ("NNS", "NNPS") and new.tag_ in ("NN", "NNP")) or (
-        old.tag_ in ("NN", "NNP") and new.tag_ in ("NNS", "NNPS") and old.dep_ != "compound"
+        old.tag_ in ("NN", "NNP") and new.tag_ in ("NNS", "NNPS")
     )
     # A bare singular object takes a plural in its place ("posted [porn]" -> "posted intimate
     # images"): no article, number or verb agrees with it.
@@ -767,7 +776,7 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
         return "shape"
     if _act_for_thing(new) or _thing_for_act(new) or (posted and new.lemma_ in _ACT_NOUNS):
         return "shape"
-    if _stacked_relative(region, target):
+    if _stacked_relative(region, target) or _bare_nominal_gerund(region):
         return "shape"
     if new.lemma_.lower() in _HARMER_NOUNS and old.lemma_.lower() in _MUTUAL and _predicate(old):
         return "shape"  # "she is a willing sexual partner" is the child, not her abuser
@@ -806,6 +815,54 @@ def _shape(doc: Doc, rewrite: Rewrite, target: Span) -> str | None:
     if before.startswith("verb-") and after.startswith("verb-"):
         return None if before == after or "verb-VBG" not in (before, after) else "shape"
     return "shape"
+
+
+def _past_article(words: Span, root: Token) -> Token:
+    """The root of ``words``, or where it is an article, their last other word heading out."""
+    if root.pos_ != "DET":
+        return root
+    outside = [t for t in words if not words.start <= t.head.i < words.end and t.pos_ != "DET"]
+    return outside[-1] if outside else root
+
+
+_NOMINAL = frozenset(["NOUN", "PROPN", "ADJ"])
+
+
+def _premodifier(region: Span, target: Span, old: Token) -> Token | None:
+    """A phrase of nouns and adjectives that stands before a noun as one word did; its noun.
+
+    "for [paedophile] Vanessa George" -> "for child sexual offender Vanessa George": a title
+    before a name; "[child porn] charges" -> "child sexual abuse material charges": a thing
+    naming what a thing is about. Not a phrase with a verb, a preposition or "and" ("his
+    sharing nudes and semi-nudes prank", "sexually exploited boy activities"), not one whose
+    number differs from the word's, and not a person's label before a common noun ("the
+    child sexual offender teacher"), which reads as two people.
+    """
+    # A hyphened word is one modifier, whatever its parts are ("image-based sexual abuse").
+    joined = {t.i + d for t in region if t.tag_ == "HYPH" and not t.whitespace_ for d in (-1, 1)}
+    words = [t for t in region if t.tag_ != "HYPH"]
+    if words and words[0].pos_ == "DET" and target[0].pos_ == "DET":
+        words = words[1:]  # "[the rent boy] scene": the article was the sentence's own
+    last = words[-1] if words else None
+    # An adverb and participle make one adjective ("a financially motivated sexual extortion").
+    adverbs = {t.i for t in words if t.pos_ == "ADV" and t.head.tag_ in ("VBN", "JJ")}
+    described = {t.head.i for t in words if t.i in adverbs}
+    if last is None or any(
+        t.pos_ not in _NOMINAL and t.i not in joined | adverbs | described for t in words
+    ):
+        return None
+    if last.pos_ != "NOUN" or (last.tag_ == "NNS") != (old.tag_ in ("NNS", "NNPS")):
+        return None
+    noun = last.head  # "child sexual offender Vanessa [George]": the name's last word
+    between = region.doc[region.end : noun.i]
+    if noun.i < region.end or any(t.head.i != noun.i or t.dep_ != "compound" for t in between):
+        return None
+    if noun.pos_ == "PROPN" and noun.is_title:
+        return last
+    person = word_lists.of("person_nouns") | word_lists.of("perpetrator_nouns")
+    person = person | word_lists.of("adult_nouns") | word_lists.of("child_nouns")
+    thing = last.lower_ not in person and last.lemma_.lower() not in person
+    return last if noun.pos_ == "NOUN" and thing else None
 
 
 _WHERE_AND_WHEN = frozenset(
@@ -886,6 +943,19 @@ def _odd_collocation(noun: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children)
 
 
+def _bare_nominal_gerund(region: Span) -> bool:
+    """A gerund with "of" after it and no determiner before it: "the risks of sharing of nudes".
+
+    "Sharing of nudes" is a noun and takes one ("some sharing of nudes", "the sharing of
+    nudes"); with none, the verb form stands ("of sharing nudes").
+    """
+    first = region[0]
+    if not first.lower_.endswith("ing") or len(region) < 2 or region[1].lower_ != "of":
+        return False
+    before = region.doc[region.start - 1] if region.start > 0 else None
+    return before is None or not (before.pos_ == "DET" or before.tag_ in ("PRP$", "POS"))
+
+
 def _stacked_relative(region: Span, target: Span) -> bool:
     """A candidate ending in its own relative clause, put before the sentence's own one."""
     if not any(t.lower_ in ("who", "that", "which") for t in region) and not _has_relative(region):
@@ -926,6 +996,10 @@ def _finite_tag(token: Token) -> bool:
     if token.tag_ in _FINITE:
         return True
     children = [c.dep_ for c in token.children]
+    if token.dep_ == "amod":
+        # A participle before its noun describes it, whatever subject the parser hangs on it
+        # ("Our policy on youth [produced] sexual imagery", "policy" read as the producer).
+        return False
     return token.tag_ == "VBN" and "nsubj" in children and not {"aux", "auxpass"} & set(children)
 
 

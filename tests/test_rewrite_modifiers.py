@@ -1,0 +1,84 @@
+"""A term standing before a noun it modifies.
+
+A phrase of nouns and adjectives stands where one word did before a noun ("for [paedophile]
+Vanessa George" -> "for child sexual offender Vanessa George"); a phrase that cannot stand
+there is not offered.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rewriting import offered, top
+from vblint import Linter
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        # A title before a name.
+        (
+            "The nursery was run by paedophile Vanessa George.",
+            "VB410",
+            "The nursery was run by child sexual offender Vanessa George.",
+        ),
+        (
+            "The paedophile Roy Whiting was jailed.",
+            "VB410",
+            "The child sexual offender Roy Whiting was jailed.",
+        ),
+        # A thing named before what it is about, hyphened words and all.
+        ("He faces child porn charges.", "VB401", "He faces child sexual abuse material charges."),
+        (
+            "The revenge porn case was heard in May.",
+            "VB409",
+            "The image-based sexual abuse case was heard in May.",
+        ),
+        # A participle before its noun is no clause, whatever subject the parse gives it.
+        (
+            "Our policy on youth produced sexual imagery was reviewed in 2021.",
+            "VB408",
+            "Our policy on sharing nudes and semi-nudes was reviewed in 2021.",
+        ),
+    ],
+)
+def test_a_phrase_of_nouns_stands_before_a_noun(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    assert top(linter, text, rule) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # A person's label before a common noun reads as two people.
+        ("The paedophile teacher was jailed.", "VB410"),
+        ("Police smashed a paedophile ring in the town.", "VB410"),
+        ("He was on the rent boy scene.", "VB405"),
+        # A gerund with its object cannot stand before a noun.
+        ("At this point his sexting prank became very serious.", "VB406"),
+    ],
+)
+def test_a_phrase_that_cannot_stand_before_a_noun_is_not_offered(
+    linter: Linter, text: str, rule: str
+) -> None:
+    assert top(linter, text, rule) is None
+
+
+def test_a_modifier_keeps_its_number(linter: Linter) -> None:
+    """ "the [revenge porn] case" is not "the intimate images case"; "offenders Vanessa"."""
+    rewrites = offered(linter, "The revenge porn case was heard in May.", "VB409")
+    assert not any("intimate images case" in r for r in rewrites)
+    rewrites = offered(linter, "The paedophile Roy Whiting was jailed.", "VB410")
+    assert not any("offenders" in r for r in rewrites)
+
+
+def test_a_nominal_gerund_takes_its_determiner(linter: Linter) -> None:
+    """ "some sharing of nudes" after a determiner; never "the risks of sharing of nudes"."""
+    assert (
+        top(linter, "There was some sexting between the two pupils.", "VB406")
+        == "There was some sharing of nudes and semi-nudes between the two pupils."
+    )
+    rewrites = offered(linter, "The risks of sexting were discussed.", "VB406")
+    assert rewrites
+    assert not any("sharing of" in r for r in rewrites)
