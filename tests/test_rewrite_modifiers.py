@@ -2,7 +2,8 @@
 
 A phrase of nouns and adjectives stands where one word did before a noun ("for [paedophile]
 Vanessa George" -> "for child sexual offender Vanessa George"); a phrase that cannot stand
-there is not offered.
+there is rebuilt after the noun ("child sex tourism offences" -> "offences of sexual
+exploitation of children ..."), or not offered.
 """
 
 from __future__ import annotations
@@ -71,6 +72,38 @@ def test_a_modifier_keeps_its_number(linter: Linter) -> None:
     assert not any("intimate images case" in r for r in rewrites)
     rewrites = offered(linter, "The paedophile Roy Whiting was jailed.", "VB410")
     assert not any("offenders" in r for r in rewrites)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        (
+            "He was convicted of child sex tourism offences.",
+            "VB418",
+            "He was convicted of offences of sexual exploitation of children in the context of"
+            " travel and tourism.",
+        ),
+        (
+            "The webcam child sex tourism case was passed to the NCA.",
+            "VB420",
+            "The case of live streaming of child sexual abuse was passed to the NCA.",
+        ),
+        (
+            "He was convicted of child prostitution offences.",
+            "VB403",
+            "He was convicted of offences of sexual exploitation of children.",
+        ),
+        (
+            "The school has a youth produced sexual imagery policy.",
+            "VB408",
+            "The school has a policy on sharing nudes and semi-nudes.",
+        ),
+    ],
+)
+def test_a_phrase_of_an_act_goes_after_the_noun_it_modified(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    assert top(linter, text, rule) == expected
 
 
 def test_a_nominal_gerund_takes_its_determiner(linter: Linter) -> None:
