@@ -1,9 +1,10 @@
-"""A term standing before a noun it modifies.
+"""A term standing before a noun it modifies, and a label given as the job a child did.
 
 A phrase of nouns and adjectives stands where one word did before a noun ("for [paedophile]
 Vanessa George" -> "for child sexual offender Vanessa George"); a phrase that cannot stand
 there is rebuilt after the noun ("child sex tourism offences" -> "offences of sexual
-exploitation of children ..."), or not offered.
+exploitation of children ..."), or not offered. "She had worked as a teenage prostitute" says
+the child was one, and is rewritten with its verb ("she had been sexually exploited").
 """
 
 from __future__ import annotations
@@ -115,3 +116,38 @@ def test_a_nominal_gerund_takes_its_determiner(linter: Linter) -> None:
     rewrites = offered(linter, "The risks of sexting were discussed.", "VB406")
     assert rewrites
     assert not any("sharing of" in r for r in rewrites)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "expected"),
+    [
+        (
+            "The court heard she had worked as a teenage prostitute.",
+            "VB402",
+            "The court heard she had been sexually exploited.",
+        ),
+        (
+            "She worked as a child prostitute for a gang in Rochdale.",
+            "VB402",
+            "She was being sexually exploited by a gang in Rochdale.",
+        ),
+        (
+            "Kai, 16, has been acting as a money mule for an older male.",
+            "VB455",
+            "Kai, 16, has been financially exploited by an older male.",
+        ),
+        ("He acts as a drug runner.", "VB453", "He is being criminally exploited."),
+    ],
+)
+def test_a_label_given_as_the_childs_job_goes_with_its_verb(
+    linter: Linter, text: str, rule: str, expected: str
+) -> None:
+    assert top(linter, text, rule) == expected
+
+
+def test_a_role_someone_else_made_the_child_take_is_not_rewritten_as_a_state(
+    linter: Linter,
+) -> None:
+    """ "exploiting a boy to act as a drug runner": no "to be criminally exploited"."""
+    text = "A dealer was jailed for exploiting a 14-year-old boy to act as a drug runner."
+    assert top(linter, text, "VB453") is None

@@ -21,7 +21,8 @@ an adult; ``=verb <go> missing`` replaces the matched verb alone ("absconded fro
 to the flat"); ``=inner`` drops a verb of choosing ("She [chose to] go back" -> "She went
 back"); ``=lead non-recent`` replaces the match's first word; ``=be <be> being criminally
 exploited`` replaces a label after the child's linking verb with it ("YP is a known gang
-member" -> "YP is being criminally exploited"); ``=held`` names an older "boyfriend" as the
+member" -> "YP is being criminally exploited"; "she had worked as a teenage prostitute" ->
+"she had been sexually exploited"); ``=held`` names an older "boyfriend" as the
 person grooming the child; ``=modifier sharing nudes`` rebuilds a modifier after its noun ("a
 sexting incident" -> "an incident of sharing nudes"); ``=exchange`` makes what a child was
 given "in return for sex" (or "swapped sex for") the means of exploiting them; ``=noun
@@ -38,7 +39,7 @@ import re
 from spacy.tokens import Span, Token
 
 from vblint.analysis.in_place_nouns import find_exchange, find_noun, find_with
-from vblint.analysis.placement import GROUPS, InPlace, first_aux, plural_of
+from vblint.analysis.placement import GROUPS, ROLE_VERBS, InPlace, first_aux, plural_of
 from vblint.analysis.roles import (
     OWNER_OBJECT,
     is_child_ref,
@@ -223,9 +224,10 @@ def find_predicate(span: Span) -> InPlace | None:
     if involved is not None:
         return involved
     noun = next((t for t in span if t.dep_ in ("attr", "acomp") and t.head.lemma_ == "be"), None)
+    noun = noun or _role_taken(span)
     if noun is None:
         return None
-    be = noun.head
+    be = noun.head if noun.head.lower_ != "as" else noun.head.head
     subject = subject_of(be)
     if subject is None or not is_child_ref(referent(subject)) or plainly_adult(subject):
         return None
@@ -245,6 +247,26 @@ def find_predicate(span: Span) -> InPlace | None:
         end, by = first.idx + len(first), "by"
     start = first_aux(be, be.doc[: be.i + 1])
     return InPlace(be.doc[start].idx, end, be, "be", plural_of(subject), by)
+
+
+def _role_taken(span: Span) -> Token | None:
+    """The label of "worked as a X" or "has been acting as a X", said of the child.
+
+    "The court heard she had worked as a teenage prostitute" -> "she had been sexually
+    exploited". Only a verb straight before its "as", with a subject of its own (the child,
+    which :func:`find_predicate` checks), not an infinitive: "exploiting a boy to act as a
+    drug runner" names no state of the boy's.
+    """
+    noun = span.root
+    link = noun.head
+    if noun.dep_ != "pobj" or link.lower_ != "as" or link.i != link.head.i + 1:
+        return None
+    verb = link.head
+    if verb.lemma_.lower() not in ROLE_VERBS or verb.pos_ != "VERB" or verb.tag_ == "VB":
+        return None
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    return noun
 
 
 def _became_involved(span: Span) -> InPlace | None:

@@ -14,6 +14,9 @@ from spacy.tokens import Span, Token
 # money mule [for a local gang]" -> "being financially exploited by ...", "sexual activity
 # with [men]" -> "sexual abuse by men".
 GROUPS = frozenset("gang gangs group groups line lines network male males man men adults".split())
+# Verbs that give a child a label as the job they did: "she had worked as a [teenage
+# prostitute]" says no more than "she had been one", so the verb goes with the label.
+ROLE_VERBS = frozenset(["work", "act", "operate"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from lemminflect import getAllLemmas
 from spacy.tokens import Doc, Span, Token
 
 from vblint.analysis import words as word_lists
+from vblint.analysis.placement import ROLE_VERBS
 from vblint.analysis.roles import (
     is_adult_ref,
     is_child_ref,
@@ -412,6 +413,7 @@ def _fact(token: Token, match: Span) -> bool:
         and token.lemma_.lower() not in _ASPECT_VERBS
         and token.dep_ not in ("aux", "auxpass")
         and any(a.i == token.i for a in match.root.ancestors)
+        and not _takes_label(token, match)
     ):
         return True  # "The teacher [admitted] having an affair": what was said is a fact
     if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and plainly_adult(token):
@@ -425,6 +427,20 @@ def _fact(token: Token, match: Span) -> bool:
     ):
         return True  # "to the flat" (the small parser sometimes reads "flat" as an adjective)
     return bool(re.search(r"\d", token.text))
+
+
+def _takes_label(verb: Token, match: Span) -> bool:
+    """The verb gives the matched label as the child's job: "she had worked as [a prostitute]".
+
+    It says no more than "she had been one", so a rewrite of the label may replace it too.
+    """
+    link = match.root.head
+    return (
+        link.lower_ == "as"
+        and link.head.i == verb.i
+        and link.i == verb.i + 1
+        and verb.lemma_.lower() in ROLE_VERBS
+    )
 
 
 def _bracketed(token: Token, reach: int = 8) -> bool:
