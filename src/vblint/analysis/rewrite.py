@@ -186,6 +186,8 @@ class Verifier:
             or _relative_lost(target, candidate)
             or _headless(target, candidate)
             or _article_lost(target, candidate)
+            or _determined_twice(target, candidate)
+            or (not kept_edges and _adjunct_orphaned(target, candidate))
             or _role_slot(target, candidate)
             or _vacuous(target, candidate)
             or _blame_moved(target)
@@ -541,6 +543,59 @@ def _article_lost(target: Span, candidate: str) -> str | None:
     if first in _INDEFINITE or first == "the" or (last.endswith("s") and not last.endswith("ss")):
         return None  # "an affair with a pupil" -> "the sexual abuse of a pupil" has its article
     return "shape"
+
+
+_DETERMINERS = frozenset("the a an this that these those his her their my your our its".split())
+
+
+def _determined_twice(target: Span, candidate: str) -> str | None:
+    """A noun replaced by a phrase with its own determiner after the one left standing.
+
+    "with her 25yo [bf]" -> "with her 25yo the adult who is grooming her": the "her" before
+    the replaced words already determines the noun, so a replacement must not bring another.
+    """
+    head = target.root
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if not any(c.i < target.start and c.dep_ in ("det", "poss") for c in head.children):
+        return None
+    first = candidate.lstrip("[").split(" ", 1)[0].lower()
+    return "shape" if first in _DETERMINERS else None
+
+
+_ADJUNCT_MARKS = frozenset("after before while since without on upon when".split())
+
+
+def _adjunct_orphaned(target: Span, candidate: str) -> str | None:
+    """A subjectless "-ing" adjunct left behind for a new subject to own.
+
+    "He got himself stabbed after going to the estate" -> "[The person who harmed him]
+    stabbed him after going to the estate" says the person responsible went there. Where the
+    rewrite gives the clause a new subject, an "after/before/while ... -ing" kept (outside the
+    replaced words, or carried into the rewrite) would take it as its own.
+    """
+    verb = target.root
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = subject_of(verb)
+    inside = range(target.start, target.end)
+    if subject is not None and (
+        subject.i not in inside or candidate.lower().startswith(subject.text.lower())
+    ):
+        return None  # the child stays the subject: "She was at risk when ..."
+    heads = [t for t in target if t.pos_ in ("VERB", "AUX")]
+    for child in (c for head in heads for c in head.children):
+        if child.lower_ not in _ADJUNCT_MARKS or child.dep_ not in ("prep", "mark"):
+            continue
+        words = target.doc[child.i : child.right_edge.i + 1].text
+        if child.i in inside and words not in candidate:
+            continue  # replaced with the rest, not carried over
+        for gerund in (child, *child.children):
+            if gerund.tag_ == "VBG" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in gerund.children
+            ):
+                return "shape"
+    return None
 
 
 def _relative_lost(target: Span, candidate: str) -> str | None:

@@ -285,6 +285,8 @@ def child_subject(span: Span) -> bool:
     if acts_on_person(verb) or coerced(verb):
         return False
     subject = subject_of(verb)
+    if subject is not None and subject.lower_ in words.of("reflexive"):
+        return True  # "got herself raped" parsed with "herself" as the subject: the child's
     return subject is None or is_child_ref(referent(subject))
 
 

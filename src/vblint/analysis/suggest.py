@@ -365,6 +365,18 @@ def in_place(template: str, root: Token, plural: bool) -> str:
     return text.replace("been being ", "been ")
 
 
+def _past_as_written(verb: Token) -> bool:
+    """A verb whose past is its present ("put", "let") in a sentence told in the past.
+
+    "You put yourself at risk when you went to his house": the tagger reads "put" as present
+    after "you", but the other verbs say it happened; the rewrite keeps the past.
+    """
+    past = inflect(verb.lemma_.lower(), "VBD")
+    if not past or past[0] != verb.lower_:
+        return False
+    return any(t.tag_ == "VBD" for t in verb.sent if t.i != verb.i)
+
+
 def verb_phrase(lemma: str, root: Token, plural: bool, keep_form: bool = False) -> str:
     """``lemma`` in the tense and aspect of ``root``'s clause, agreeing in number.
 
@@ -404,6 +416,8 @@ def verb_phrase(lemma: str, root: Token, plural: bool, keep_form: bool = False) 
         return forms[0] if forms else lemma
     if not auxes:
         tag = root.tag_ if root.tag_ in ("VBD", "VBZ", "VBP") else "VBD"
+        if tag == "VBP" and _past_as_written(root):
+            tag = "VBD"
         return _finite(lemma, tag, plural)
     words = [_AUX_AGREEMENT.get((a.lower_, plural), a.lower_) for a in auxes[:1]]
     words += [a.lower_ for a in auxes[1:]]
