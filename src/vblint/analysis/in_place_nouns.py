@@ -180,10 +180,19 @@ def _child_trades(span: Span) -> InPlace | None:
     if any(c.dep_ == "neg" for c in verb.children):
         return None
     doc = span.doc
-    given = next((c for c in verb.rights if c.i > sex.i and c.lower_ == "for"), None)
+    to = next((c for c in verb.rights if c.i == sex.i + 1 and c.lower_ == "to"), None)
+    offered_to = ""
+    if to is not None:
+        # "offering sex [to older males] for cigarettes": the people given to are the givers.
+        given = next((t for t in to.subtree if t.lower_ == "for" and t.i > to.i + 1), None)
+        if given is None or not all(t.is_alpha for t in doc[to.i + 1 : given.i]):
+            return None
+        offered_to = doc[to.i + 1 : given.i].text
+    else:
+        given = next((c for c in verb.rights if c.i > sex.i and c.lower_ == "for"), None)
     if (
         given is None
-        or given.i != sex.i + 1
+        or (to is None and given.i != sex.i + 1)
         or not any(c.dep_ in ("pobj", "pcomp") for c in given.children)
     ):
         return None
@@ -199,7 +208,9 @@ def _child_trades(span: Span) -> InPlace | None:
         following = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if following is not None and not following.is_punct:
         return None  # more of the clause after the things: it would be cut off
-    by = ""
+    by = f" by {offered_to}" if offered_to else ""
+    if giver is not None and offered_to:
+        return None  # "to" and "with" both name people: which gave is not clear
     if giver is not None:
         person = next((c for c in giver.children if c.dep_ == "pobj"), None)
         if person is None or person.right_edge.i != last.i or is_child_ref(person):
@@ -221,7 +232,7 @@ def _child_trades(span: Span) -> InPlace | None:
     )
 
 
-_TRADING = frozenset(["exchange", "swap", "trade"])
+_TRADING = frozenset(["exchange", "swap", "trade", "offer", "sell"])
 
 
 # Verbs of giving a child something: what an exploiter gives is the means, not a price.
