@@ -42,3 +42,21 @@ def test_the_childs_own_label_is_flagged(linter: Linter, text: str) -> None:
 )
 def test_the_people_around_the_child_are_not_relabelled(linter: Linter, text: str) -> None:
     assert not gang_label(linter, text)
+
+
+def test_a_participle_said_of_adults_is_about_them(linter: Linter) -> None:
+    """In "older males involved in drug supply" the adults are involved, not the child."""
+    text = "He has been linked to a number of older males involved in drug supply."
+    assert not [f for f in linter.check(text) if f.rule == "VB661"]
+    assert [f for f in linter.check("He is a boy involved in drug supply.") if f.rule == "VB661"]
+    owned = "There are concerns about his involvement in county lines."
+    assert [f for f in linter.check(owned) if f.rule == "VB661"]
+
+
+def test_wanting_to_do_is_not_rewritten_as_doing(linter: Linter) -> None:
+    from rewriting import top
+
+    assert top(linter, "She presents as wanting to be with these men.", "VB106") is None
+    assert top(linter, "She chose to go back to the address.", "VB106") == (
+        "She went back to the address."
+    )

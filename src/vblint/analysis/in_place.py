@@ -293,6 +293,10 @@ def _became_involved(span: Span) -> InPlace | None:
     return InPlace(doc[start].idx, span.end_char, verb, "be", plural_of(subject))
 
 
+# Verbs of wanting: unlike choosing, they do not say the act happened.
+_WISHING = frozenset("want wish hope intend plan".split())
+
+
 def find_inner(span: Span, target: Span) -> InPlace | None:
     """A verb of choosing and its "to", to drop, the chosen verb taking its form.
 
@@ -319,6 +323,8 @@ def find_inner(span: Span, target: Span) -> InPlace | None:
         return None
     if outer.pos_ != "VERB" or inner.pos_ not in ("VERB", "AUX"):
         return None
+    if outer.lemma_.lower() in _WISHING:
+        return None  # "wanting to be with these men" is not "being with" them: a fact would change
     if outer.i < target.start or any(c.dep_ == "neg" for c in outer.children):
         return None
     doer = _doer(outer)

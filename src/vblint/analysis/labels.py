@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from vblint.analysis.roles import is_adult_ref
+
+# Nouns a label makes of a person: only these can name the people around the child.
+_PERSON_LABELS = frozenset(
+    "member nominal associate affiliate runner dealer courier offender youth".split()
+)
 # "listed as a gang nominal", "one of the gang members": still the child's label.
 _OWN_PREPOSITIONS = frozenset(["as", "of", "like"])
 
@@ -22,9 +28,27 @@ def _head_noun(span: Span) -> Token:
     return root
 
 
+def _described(word: Token) -> Token | None:
+    """The noun a participle describes: "older males [involved in drug supply]", "who are"."""
+    if word.dep_ == "acl":
+        return word.head
+    if word.dep_ == "acomp" and word.head.dep_ == "relcl":
+        return word.head.head
+    return None
+
+
 def said_of_someone_else(span: Span) -> bool:
-    """The label names other people: an object of the child's verb or of "with", "by", "from"."""
+    """The label names other people: an object of the child's verb or of "with", "by", "from".
+
+    A participle said of an adult ("linked to older males involved in drug supply") is about
+    the adult, not the child.
+    """
     noun = _head_noun(span)
+    described = _described(noun)
+    if described is not None:
+        return described.pos_ in ("NOUN", "PROPN") and is_adult_ref(described)
+    if noun.lemma_.lower() not in _PERSON_LABELS:
+        return False  # "his involvement in county lines" is what the child is said to do
     while noun.dep_ == "conj" and noun.head is not noun:
         noun = noun.head
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "iobj", "dative"):
