@@ -50,3 +50,12 @@ def test_age_bands_follow_the_law() -> None:
         "under_18",
         "adult",
     ]
+
+
+def test_an_age_given_with_of_is_an_age() -> None:
+    """The British "a girl of 14" and "a young woman of 15" give the child's age."""
+    from vblint.analysis.ages import find_ages
+
+    assert [a.years for a in find_ages("He had sex with a girl of 14.")] == [14]
+    assert [a.years for a in find_ages("She is a young woman of 15.")] == [15]
+    assert not find_ages("She is a child of 3 months.")

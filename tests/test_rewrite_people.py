@@ -302,3 +302,10 @@ def test_the_things_sent_are_not_the_person_responsible(linter: Linter) -> None:
     tops = [s.text for s in finding.suggestions if s.kind is SuggestionKind.REPLACE]
     assert tops and not tops[0].startswith("They ")
     assert tops[0].startswith("[The person who harmed her] pressured her into sending them")
+
+
+def test_what_the_child_is_called_is_not_the_person_responsible(linter: Linter) -> None:
+    """In "He is a young man now" the man is the child himself, not who controls him."""
+    for finding in linter.check("He is a young man now and makes his own decisions."):
+        for suggestion in finding.suggestions:
+            assert "by the young man" not in suggestion.text

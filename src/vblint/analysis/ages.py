@@ -16,6 +16,12 @@ _AGE_PATTERNS = [
     # aged 13, age 13, age: 13, since the age of 11
     re.compile(r"\bage[d:]?\s+(\d{1,2})\b", re.IGNORECASE),
     re.compile(r"\bage of (\d{1,2})\b", re.IGNORECASE),
+    # a girl of 15, a young woman of 15, a man of 22
+    re.compile(
+        r"\b(?:girl|boy|woman|man|child|teenager|lad|lass|person|pupil|student|youngster"
+        r"|male|female)s?\s+of\s+(\d{1,2})\b(?!\s*(?:years?|months?|weeks?|days?)\b)",
+        re.IGNORECASE,
+    ),
     # Maya, 12, ... / Maya (14) / YP (15)
     re.compile(r"\b[A-Z][a-zA-Z'-]+,\s(\d{1,2})(?=[,;)]|\s(?:and|was|is|has|had|who|said)\b)"),
     re.compile(r"\b[A-Za-z][a-zA-Z'-]+\s\((\d{1,2})\)"),

@@ -392,6 +392,14 @@ def _thing_moved(token: Token) -> bool:
     return any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with") for c in verb.children)
 
 
+def _says_who(noun: Token) -> bool:
+    """A noun that says what a pronoun subject is: "He is [a young man] now", not another person."""
+    if noun.dep_ not in ("attr", "oprd", "appos"):
+        return False
+    subject = subject_of(noun.head) if noun.dep_ != "appos" else noun.head
+    return subject is not None and subject.pos_ == "PRON"
+
+
 def find_agent(span: Span, victim: Token | None) -> str | None:
     """The person responsible for the harm, where the note names one, in subject form.
 
@@ -422,7 +430,7 @@ def find_agent(span: Span, victim: Token | None) -> str | None:
         wanted = any(c.lower_ == "what" for c in token.head.children)
         if token is victim or (token.i in inside and token.dep_ in _SUBJECT_DEPS and not wanted):
             continue
-        if token.pos_ in ("NOUN", "PROPN") and _harming_party(token):
+        if token.pos_ in ("NOUN", "PROPN") and _harming_party(token) and not _says_who(token):
             return _definite(token, span)
     for token in sent:
         # "She went along with it when he touched her": the other pronoun, harming the child.
