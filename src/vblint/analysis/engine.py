@@ -1003,6 +1003,10 @@ class FindingEngine:
                 where = placed.get(facing.group(1))
                 if where is not None:
                     body = facing.group(2) or where.body
+                    if "{through}" in body:
+                        # "a county lines runner" -> "being criminally exploited through
+                        # county lines": what the label names is kept, else nothing is added.
+                        body = body.replace("{through}", roles.fields()["through"]).rstrip()
                     if where.frame:
                         body = where.frame.replace("{}", body)
                     starts = capitalise or span_starts_sentence(wide)

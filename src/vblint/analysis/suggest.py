@@ -167,6 +167,7 @@ _ACT_OF = re.compile(
     r"^(supply|sale|selling|dealing|running|movement|transport)\s+of\s+((?:[\w-]+\s+){0,2}drugs)$",
     re.IGNORECASE,
 )
+_LINES_LABEL = re.compile(r"^(county\s+lines)\s+(?:runners?|workers?|dealers?)$", re.IGNORECASE)
 _ACT_VERB = {
     "supply": "supply",
     "sale": "sell",
@@ -186,7 +187,9 @@ def _through(match: str) -> str:
     """
     involved = _involved(match)
     if involved is None:
-        return ""
+        # "a county lines runner": the model named in the label is kept.
+        lines = _LINES_LABEL.match(match)
+        return f"through {lines.group(1)}" if lines else ""
     act = _ACT_OF.match(involved[1])
     if act is not None:
         return f"to {_ACT_VERB[act.group(1).lower()]} {act.group(2)}"
