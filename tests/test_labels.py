@@ -60,3 +60,23 @@ def test_wanting_to_do_is_not_rewritten_as_doing(linter: Linter) -> None:
     assert top(linter, "She chose to go back to the address.", "VB106") == (
         "She went back to the address."
     )
+
+
+def test_a_child_called_an_adults_partner(linter: Linter) -> None:
+    def rules(text: str) -> list[str]:
+        return [f.rule for f in linter.check(text)]
+
+    assert "VB316" in rules("She is the older man's partner.")
+    assert "VB316" in rules("Chloe, 14, is the 30-year-old's girlfriend.")
+    assert "VB316" not in rules("Mum is the man's partner.")
+    # With "his" the word is VB303's, and it is flagged once.
+    assert rules("Leah, 14, is his girlfriend, and he is 26.").count("VB316") == 0
+
+
+def test_they_of_an_adult_and_a_child_is_not_rewritten(linter: Linter) -> None:
+    """In "They were dating; she was 13 and he was 20", "they" is not the victim."""
+    from rewriting import top
+
+    assert (
+        top(linter, "They were dating for six months; she was 13 and he was 20.", "VB302") is None
+    )

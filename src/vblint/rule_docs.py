@@ -27,6 +27,8 @@ CONDITIONS: dict[str, str] = {
     "goes_back": "the act is going missing or running away, or going back to where the harm is",
     "adult_named": "the sentence names an adult who could have caused harm (family, a title, "
     "an adult age)",
+    "called_adults_partner": "the child is said to be someone else's partner ('she is his "
+    "girlfriend', 'the man's lover')",
     "labels_the_child": "the label is said of the child ('he is a gang member'), not of the "
     "people the child is with ('he was seen with gang members')",
     "pairs_adult_and_child": "the matched word's 'between' phrase joins an adult and a child, "

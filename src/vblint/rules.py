@@ -47,6 +47,7 @@ Condition = Literal[
     "adult_and_child",
     "pairs_adult_and_child",
     "labels_the_child",
+    "called_adults_partner",
     "not_adults_own",
     "childs_own",
     "conduct_alone",

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from vblint.analysis import framing, in_place, rewrite, suggest, words
 from vblint.analysis.carry import carried
 from vblint.analysis.context import DocContext
-from vblint.analysis.labels import said_of_someone_else
+from vblint.analysis.labels import called_adults_partner, said_of_someone_else
 from vblint.analysis.matcher import Candidate
 from vblint.analysis.pairing import pairs_adult_and_child
 from vblint.analysis.placement import InPlace
@@ -68,6 +68,7 @@ CONDITIONS: dict[str, ConditionFn] = {
     "adult_and_child": lambda span, ctx: _adult_and_child(span, ctx),
     "pairs_adult_and_child": lambda span, ctx: pairs_adult_and_child(span),
     "labels_the_child": lambda span, ctx: not said_of_someone_else(span),
+    "called_adults_partner": lambda span, ctx: called_adults_partner(span),
     "not_adults_own": lambda span, ctx: (
         not any(c.dep_ == "poss" and is_adult_ref(c) for c in span.root.children)
     ),
@@ -587,6 +588,12 @@ def _cased(text: str, capitalise: bool, sent: Span) -> str:
     return text[:first] + text[first].lower() + text[first + 1 :]
 
 
+def _pair_of_pronouns(span: Span) -> bool:
+    """The sentence speaks of "he" and "she" apart as well: "they" may be the two of them."""
+    subjects = {t.lower_ for t in span.sent if t.dep_ in ("nsubj", "nsubjpass")}
+    return {"he", "she"} <= subjects
+
+
 def _mentions_child(span: Span) -> bool:
     return any(is_child_ref(t) and t.pos_ != "PRON" for t in span.sent)
 
@@ -935,6 +942,10 @@ class FindingEngine:
             # "Lily, 13, met the man and they had sex": the child is Lily, not "them".
             named = [t for t in span.sent if is_name(t) and t.i < victim.i]
             victim = named[-1] if named else victim
+            if not named and _pair_of_pronouns(span):
+                # "They were dating; she was 13 and he was 20": "they" is the child and the
+                # adult together, so no rewrite can name one of them as the other's victim.
+                return None
         name, obj, pos = subject_forms(victim)
         owner = _possessive_owner(target) if victim is None else None
         if owner is not None:

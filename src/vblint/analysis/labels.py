@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from vblint.analysis.roles import is_adult_ref
+from vblint.analysis.roles import adult_age_stated, is_adult_ref, is_child_ref, subject_of
 
 # Nouns a label makes of a person: only these can name the people around the child.
 _PERSON_LABELS = frozenset(
@@ -54,3 +54,22 @@ def said_of_someone_else(span: Span) -> bool:
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "iobj", "dative"):
         return True
     return noun.dep_ == "pobj" and noun.head.lower_ not in _OWN_PREPOSITIONS
+
+
+def called_adults_partner(span: Span) -> bool:
+    """The child is said to be an adult's partner: "She is the older man's girlfriend".
+
+    The noun is what the clause says its subject is, the subject may be the child, and the
+    partner belongs to an adult named as one ("the man's", "the 30-year-old's"). With "his"
+    the word is VB303's: the boyfriend or girlfriend word of a child and an adult.
+    """
+    noun = span.root
+    if noun.dep_ not in ("attr", "oprd") or noun.head.lemma_ != "be":
+        return False
+    subject = subject_of(noun.head)
+    if subject is None or not is_child_ref(subject) or is_adult_ref(subject):
+        return False
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return False
+    return is_adult_ref(owner) or adult_age_stated(owner)
