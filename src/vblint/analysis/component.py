@@ -48,7 +48,7 @@ class VblintComponent:
         self.rules = rules
         self.spans_key = spans_key
         self.matcher = RuleMatcher(nlp.vocab, rules, nlp.make_doc)
-        verifier = Verifier(nlp, _blocking, lambda docs: nlp.pipe(docs), nlp.make_doc)
+        verifier = Verifier(nlp, _blocking, lambda docs: nlp.pipe(docs), nlp.make_doc, nlp.vocab)
         self.engine = FindingEngine(rules, verifier)
         self.lexicon = words.compile_lexicon(rules.lexicon) if rules.lexicon else words.builtin()
         judging: set[str] = set()

@@ -26,14 +26,18 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import cast
 
 from lemminflect import getAllLemmas
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+from thinc.types import Ints2d
 
 from vblint.analysis import words as word_lists
 from vblint.analysis.placement import ROLE_VERBS
@@ -60,6 +64,9 @@ _REGION: ContextVar[tuple[int, int] | None] = ContextVar("vblint_region", defaul
 # with the square of its length. Past it, a finding keeps its advice but offers no rewrite.
 REPARSE_PER_TOKEN = 2
 REPARSE_FLOOR = 1000
+# Re-parsed sentences kept, most recently used first: the same rewrite of the same sentence
+# (a note template, a paragraph checked again after an edit) is then not parsed again.
+REPARSED_KEPT = 2048
 _QUOTES = '"\u201c\u201d\u2018\u2019\u00ab\u00bb'
 _PLURAL_PRONOUNS = frozenset(["they", "we", "you", "these", "those"])
 _SINGULAR_PRONOUNS = frozenset(["he", "she", "it", "this", "that"])
@@ -111,6 +118,45 @@ Place = tuple[str, int, int]  # a re-parsed text and where the rewrite sits in i
 if not Doc.has_extension("vblint_region"):
     # On a re-parsed rewrite: the (start, end) of the rewrite in its text (see ``region``).
     Doc.set_extension("vblint_region", default=None)
+if not Doc.has_extension("vblint_blocking"):
+    # On a re-parsed rewrite: where it still gets a warning or an error (see ``Verifier``).
+    Doc.set_extension("vblint_blocking", default=None)
+
+# What the checks read of a re-parsed sentence, kept as plain data: a Doc does not outlive
+# the memory zone it was parsed in, and these rebuild it in a fraction of a parse.
+_KEPT_ATTRS = [TAG, POS, MORPH, LEMMA, NORM, DEP, HEAD, SENT_START]
+
+
+@dataclass(frozen=True, slots=True)
+class _Reparsed:
+    """A re-parsed sentence as plain data, and where it still gets a warning or an error."""
+
+    words: tuple[str, ...]
+    spaces: tuple[bool, ...]
+    strings: tuple[str, ...]
+    values: Ints2d
+    blocking: tuple[tuple[int, int, str], ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Reparsed:
+        strings = {s for t in doc for s in (t.tag_, t.pos_, str(t.morph), t.lemma_, t.norm_)}
+        strings.update(t.dep_ for t in doc)
+        return cls(
+            tuple(t.text for t in doc),
+            tuple(bool(t.whitespace_) for t in doc),
+            tuple(strings),
+            cast(Ints2d, doc.to_array(_KEPT_ATTRS)),
+            tuple(doc._.vblint_blocking),
+        )
+
+    def doc(self, vocab: Vocab) -> Doc:
+        """The re-parsed Doc again, in ``vocab`` (and in its current memory zone)."""
+        for string in self.strings:
+            vocab.strings.add(string)
+        doc = Doc(vocab, words=list(self.words), spaces=list(self.spaces))
+        doc.from_array(_KEPT_ATTRS, self.values)
+        doc._.vblint_blocking = list(self.blocking)
+        return doc
 
 
 class Verifier:
@@ -128,12 +174,16 @@ class Verifier:
         blocking: Callable[[Doc], list[tuple[int, int, str]]],
         reparse_many: ReparseMany | None = None,
         make_doc: Callable[[str], Doc] | None = None,
+        vocab: Vocab | None = None,
     ) -> None:
         self._reparse = reparse
+        self._vocab = vocab  # where re-parsed sentences are rebuilt; None: none is kept
         self._reparse_many = reparse_many
         self._make_doc = make_doc
         self._blocking = blocking
         self._left = REPARSE_FLOOR
+        self._kept: OrderedDict[Place, _Reparsed] = OrderedDict()
+        self.reparsed = 0  # sentences parsed again since the process started (not from _kept)
 
     def allow(self, tokens: int) -> None:
         """Start a document of ``tokens`` tokens: reset what it may re-parse (see above)."""
@@ -200,23 +250,44 @@ class Verifier:
         return rewrite
 
     def reparse_all(self, rewrites: Iterable[Rewrite]) -> dict[Place, Doc]:
-        """Each distinct rewritten sentence parsed once, in one batch, keyed by its place."""
-        places = list(dict.fromkeys(place(r) for r in rewrites))
+        """Each distinct rewritten sentence parsed once, in one batch, keyed by its place.
+
+        A place re-parsed recently is rebuilt from what was kept of it, not parsed again.
+        """
+        parsed: dict[Place, Doc] = {}
+        places: list[Place] = []
+        for key in dict.fromkeys(place(r) for r in rewrites):
+            kept = self._kept.get(key) if self._vocab is not None else None
+            if kept is None or self._vocab is None:
+                places.append(key)
+                continue
+            self._kept.move_to_end(key)
+            parsed[key] = kept.doc(self._vocab)
         if not places:
-            return {}
+            return parsed
+        self.reparsed += len(places)
+        fresh: dict[Place, Doc] = {}
         if self._reparse_many is None or self._make_doc is None or len(places) == 1:
-            parsed = {}
             for key in places:
                 with _reparsing((key[1], key[2])):
-                    parsed[key] = self._reparse(key[0])
-            return parsed
-        docs = []
-        for text, start, end in places:
-            doc = self._make_doc(text)
-            doc._.vblint_region = (start, end)
-            docs.append(doc)
-        with _reparsing():
-            return dict(zip(places, self._reparse_many(docs), strict=True))
+                    fresh[key] = self._reparse(key[0])
+        else:
+            docs = []
+            for text, start, end in places:
+                doc = self._make_doc(text)
+                doc._.vblint_region = (start, end)
+                docs.append(doc)
+            with _reparsing():
+                fresh = dict(zip(places, self._reparse_many(docs), strict=True))
+        for key, doc in fresh.items():
+            doc._.vblint_blocking = self._blocking(doc)
+            if self._vocab is None:
+                continue
+            self._kept[key] = _Reparsed.of(doc)
+            if len(self._kept) > REPARSED_KEPT:
+                self._kept.popitem(last=False)
+        parsed.update(fresh)
+        return parsed
 
     def judge(self, parsed: dict[Place, Doc], rewrite: Rewrite, target: Span) -> str | None:
         """Why the re-parsed ``rewrite`` must not replace ``target`` (None: it may be offered)."""
@@ -239,7 +310,8 @@ class Verifier:
         # Findings the rest of the sentence already had (a second phrase) are not the rewrite's;
         # wording the rewrite carries over from the flagged words is ("when they stay out"),
         # and so is the finding it rewrites, wherever it now stands in the rewrite.
-        for a, b, rule in self._blocking(doc):
+        blocking = doc._.vblint_blocking
+        for a, b, rule in blocking if blocking is not None else self._blocking(doc):
             if a < rewrite.changed_end and b > rewrite.changed_start:
                 return "flagged"
             if rule == rewrite.rule and a < rewrite.end and b > rewrite.start:
