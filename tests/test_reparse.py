@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 
 from vblint import Linter
@@ -71,3 +72,20 @@ def test_a_kept_reparse_reads_as_the_fresh_parse(linter: Linter) -> None:
         assert _read(again) == _read(fresh)
         assert [s.text for s in again.sents] == [s.text for s in fresh.sents]
         assert again._.vblint_blocking == [(1, 2, "VB000")]
+
+
+def test_the_facts_of_a_target_are_read_once_for_all_its_candidates(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = linter.nlp("Quilla (they/them), 13, put themselves at risk by meeting the man in Luton.")
+    target, match = doc[0 : len(doc) - 1], doc[6:10]
+    read: list[int] = []
+    fact = rewrite._fact
+    monkeypatch.setattr(rewrite, "_fact", lambda token, m: read.append(token.i) or fact(token, m))
+    first = rewrite.lost_facts(target, match, "the man exploited Quilla, 13")
+    once = len(read)
+    assert once == len(target)
+    second = rewrite.lost_facts(target, match, "Quilla (they/them), 13, was exploited in Luton")
+    assert len(read) == once
+    assert {t.text for t in first} >= {"Luton"} and "Luton" not in {t.text for t in second}
+    assert "they" in {t.text for t in first} and "they" not in {t.text for t in second}

@@ -552,17 +552,40 @@ def lost_facts(target: Span, match: Span, candidate: str) -> list[Token]:
     if any(w.startswith("sexual") for w in words):
         words.add("sex")  # "in return for sex" -> "sexual exploitation": the act is still named
     lost = []
+    for token, lower, lemma, aside in _facts(target, match):
+        if aside is not None:
+            # An aside in brackets stays whole, as written ("Sam (they/them)"): the same word
+            # used elsewhere in the rewrite ("when they meet") is not it.
+            if f"({aside})" not in candidate:
+                lost.append(token)
+        elif lower not in words and lemma not in words:
+            lost.append(token)
+    return lost
+
+
+Fact = tuple[Token, str, str, str | None]  # the word, its lower case, its lemma, its aside
+# The facts of the last target weighed: every candidate for one finding (and each template's
+# carried phrases) asks about the same words, which are read once.
+_LAST_FACTS: tuple[Doc, tuple[int, int, int, int], list[Fact]] | None = None
+
+
+def _facts(target: Span, match: Span) -> list[Fact]:
+    """The words of ``target`` recording a fact, each with the bracketed aside it stands in."""
+    global _LAST_FACTS
+    key = (target.start, target.end, match.start, match.end)
+    last = _LAST_FACTS
+    if last is not None and last[0] is target.doc and last[1] == key:
+        return last[2]
+    facts: list[Fact] = []
     for token in target:
         if not _fact(token, match):
             continue
+        aside = None
         if token.is_alpha and not match.start <= token.i < match.end and _bracketed(token):
-            # An aside in brackets stays whole, as written ("Sam (they/them)"): the same word
-            # used elsewhere in the rewrite ("when they meet") is not it.
-            if f"({_aside(token)})" not in candidate:
-                lost.append(token)
-        elif token.lower_ not in words and token.lemma_.lower() not in words:
-            lost.append(token)
-    return lost
+            aside = _aside(token)
+        facts.append((token, token.lower_, token.lemma_.lower(), aside))
+    _LAST_FACTS = (target.doc, key, facts)
+    return facts
 
 
 def _aside(token: Token, reach: int = 8) -> str:
