@@ -7,10 +7,11 @@ image") or not ("Staff should not have shared it", "She should not have been sen
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from lemminflect import getAllLemmas
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from vblint.analysis import words
 from vblint.analysis.typos import english_words
@@ -140,11 +141,31 @@ def stated_age(token: Token) -> int | None:
         return None
     # The words of its subtree up to the noun: from its left edge (the subtree's first token)
     # to the noun itself, read without walking the subtree in Python.
-    text = token.doc[token.left_edge.i : token.i + 1].text.replace(" ", "")
+    first = token.left_edge
+    starts, ends = _olds(token.doc)
+    at = bisect.bisect_left(starts, first.idx)
+    if at == len(starts) or ends[at] > token.idx + len(token.text):
+        return None  # the cheapest rejection, for nearly every noun: no "old" in its words
+    text = token.doc[first.i : token.i + 1].text.replace(" ", "")
     if "old" not in text:
-        return None  # the cheapest rejection, for nearly every noun
+        return None
     found = re.search(r"(\d{1,2})-years?-?old", text)
     return int(found.group(1)) if found is not None else None
+
+
+# "old" in a document's text, spaces allowed between its letters (as a phrase's words are read
+# with their spaces taken out); the (starts, ends) of each are kept on the Doc.
+_OLD = re.compile("o *l *d")
+_OLDS_KEY = "vblint_olds"
+
+
+def _olds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Where "old" stands in ``doc``'s text: found once per document, not once per noun."""
+    kept: tuple[list[int], list[int]] | None = doc.user_data.get(_OLDS_KEY)
+    if kept is None:
+        found = list(_OLD.finditer(doc.text))
+        kept = doc.user_data[_OLDS_KEY] = ([m.start() for m in found], [m.end() for m in found])
+    return kept
 
 
 def is_adult_ref(token: Token) -> bool:
