@@ -154,3 +154,11 @@ def test_a_belief_that_is_reported_however_it_parses(linter: Linter) -> None:
     found = [f for f in linter.check(text) if f.rule == "VB616"]
     assert all(f.severity is Severity.INFO and "reported" in f.context for f in found)
     assert "VB616" in rules(linter, "She did not report it at once, so she may be lying.")
+
+
+def test_a_school_term_is_not_talk_about_a_term(linter: Linter) -> None:
+    """The school's "this term" and "the summer term" are not a word being discussed."""
+    flagged = rules(linter, "The school has had three cases of peer-on-peer abuse this term.")
+    assert "VB411" in flagged
+    assert "VB411" in rules(linter, "In the summer term there was peer-on-peer abuse in Year 9.")
+    assert not rules(linter, "Please avoid this term: peer-on-peer abuse.")

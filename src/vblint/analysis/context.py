@@ -38,8 +38,13 @@ META_LANGUAGE = re.compile(
     r"\bpreferred (?:term|phrase|word|wording|language)\b|"
     r"\b(?:phrases|terms|language|words|wording|expressions) (?:like|including)\b|"
     r"\b(?:changed|renamed|moved away) from\b|\bso-called\b|\bdefinition of\b|"
-    r"\b(?:such|this|that|one) (?:term|phrase|word|label|expression)\b|"
-    r"\b(?:acronym|abbreviation)s?\b|\bthe \S+ (?:label|term|phrase)\b",
+    # "this term" and "the summer term" are also the school's terms ("three cases this term").
+    r"\b(?:such|this|that|one) (?:phrase|word|label|expression)\b|"
+    r"\b(?:such|this|that|one) term\b(?!\s*(?:[.,;:!?)]|$|and\b|so\b|we\b))|"
+    r"\b(?:avoid|use|using|replace|drop) (?:this|that|such a|the) term\b|"
+    r"\b(?:acronym|abbreviation)s?\b|\bthe \S+ (?:label|phrase)\b|"
+    r"\bthe (?!(?:summer|autumn|spring|winter|school|whole|same|first|second|third|next|last"
+    r"|previous|current|new|half|academic|following)\b)\S+ term\b",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)]|[a-z][.)])[ \t]")
