@@ -34,3 +34,9 @@ def test_a_verb_whose_past_is_its_present_keeps_the_sentences_past(linter: Linte
     present = top(linter, "You put yourself at risk when you go to his house.", "VB101")
     assert past == "He put you at risk when you went to his house."
     assert present == "He puts you at risk when you go to his house."
+
+
+def test_a_preposition_is_not_dropped_before_its_object(linter: Linter) -> None:
+    """In "plugging [for] the older boys" the object keeps the word joining it."""
+    text = "Bailey (13) has been plugging for the older boys since Easter."
+    assert top(linter, text, "VB501") is None

@@ -238,6 +238,7 @@ class Verifier:
             or _article_lost(target, candidate)
             or _determined_twice(target, candidate)
             or (not kept_edges and _adjunct_orphaned(target, candidate))
+            or _preposition_dropped(target, candidate)
             or _role_slot(target, candidate)
             or _vacuous(target, candidate)
             or _blame_moved(target)
@@ -656,6 +657,24 @@ def _determined_twice(target: Span, candidate: str) -> str | None:
         return None
     first = candidate.lstrip("[").split(" ", 1)[0].lower()
     return "shape" if first in _DETERMINERS else None
+
+
+_PREPOSITIONS = frozenset(
+    "for to with by from at in on of into about against towards toward".split()
+)
+
+
+def _preposition_dropped(target: Span, candidate: str) -> str | None:
+    """The replaced words end in a preposition whose object is left standing after them.
+
+    "has been plugging [for] the older boys" -> "has been forced to carry drugs internally the
+    older boys": the object loses the word that joined it to the sentence.
+    """
+    last = target[-1]
+    if last.pos_ != "ADP" or not any(c.i >= target.end for c in last.children):
+        return None
+    words = candidate.rstrip(" ,").rsplit(" ", 1)
+    return None if words[-1].lower() in _PREPOSITIONS else "shape"
 
 
 _ADJUNCT_MARKS = frozenset("after before while since without on upon when".split())
