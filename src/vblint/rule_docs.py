@@ -27,6 +27,10 @@ CONDITIONS: dict[str, str] = {
     "goes_back": "the act is going missing or running away, or going back to where the harm is",
     "adult_named": "the sentence names an adult who could have caused harm (family, a title, "
     "an adult age)",
+    "not_from_family": "the one who did it is not family, a carer or a professional caring "
+    "for the child ('mum kissed and cuddled him')",
+    "affection_to_child": "the word of affection is done to a child (an age under 18 or a "
+    "child noun), by someone other than family, a carer or a professional",
     "called_adults_partner": "the child is said to be someone else's partner ('she is his "
     "girlfriend', 'the man's lover')",
     "labels_the_child": "the label is said of the child ('he is a gang member'), not of the "

@@ -48,6 +48,8 @@ Condition = Literal[
     "pairs_adult_and_child",
     "labels_the_child",
     "called_adults_partner",
+    "affection_to_child",
+    "not_from_family",
     "not_adults_own",
     "childs_own",
     "conduct_alone",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from vblint.analysis import framing, in_place, rewrite, suggest, words
+from vblint.analysis.affection import affection_to_child, not_from_family
 from vblint.analysis.carry import carried
 from vblint.analysis.context import DocContext
 from vblint.analysis.labels import called_adults_partner, said_of_someone_else
@@ -69,6 +70,8 @@ CONDITIONS: dict[str, ConditionFn] = {
     "pairs_adult_and_child": lambda span, ctx: pairs_adult_and_child(span),
     "labels_the_child": lambda span, ctx: not said_of_someone_else(span),
     "called_adults_partner": lambda span, ctx: called_adults_partner(span),
+    "affection_to_child": lambda span, ctx: affection_to_child(span),
+    "not_from_family": lambda span, ctx: not_from_family(span),
     "not_adults_own": lambda span, ctx: (
         not any(c.dep_ == "poss" and is_adult_ref(c) for c in span.root.children)
     ),
