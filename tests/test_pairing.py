@@ -49,3 +49,13 @@ def test_an_adult_age_makes_it_an_error(linter: Linter) -> None:
 )
 def test_not_an_adult_and_a_child(linter: Linter, text: str) -> None:
     assert not between(linter, text)
+
+
+def test_two_adults_in_a_relationship_are_not_flagged(linter: Linter) -> None:
+    assert not [
+        f
+        for f in linter.check("Mum is in a relationship with a known sex offender.")
+        if f.rule == "VB302"
+    ]
+    adult_subject = "Miss Carter was in a relationship with a 16-year-old student."
+    assert [f for f in linter.check(adult_subject) if f.rule == "VB302"]

@@ -35,6 +35,7 @@ CONDITIONS: dict[str, str] = {
     "girlfriend', 'the man's lover')",
     "labels_the_child": "the label is said of the child ('he is a gang member'), not of the "
     "people the child is with ('he was seen with gang members')",
+    "child_in_it": "a child is one of the two: the subject, or the person the match is 'with'",
     "pairs_adult_and_child": "the matched word's 'between' phrase joins an adult and a child, "
     "read from their own words (an age, 'a man', a title or a trusted role; not family)",
     "adult_and_child": "the sentence names an adult and a child together (the child under 16, "

@@ -46,6 +46,7 @@ Condition = Literal[
     "adult_named",
     "adult_and_child",
     "pairs_adult_and_child",
+    "child_in_it",
     "labels_the_child",
     "called_adults_partner",
     "affection_to_child",

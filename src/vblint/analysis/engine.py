@@ -19,7 +19,7 @@ from vblint.analysis.carry import carried
 from vblint.analysis.context import DocContext
 from vblint.analysis.labels import called_adults_partner, said_of_someone_else
 from vblint.analysis.matcher import Candidate
-from vblint.analysis.pairing import pairs_adult_and_child
+from vblint.analysis.pairing import child_in_it, pairs_adult_and_child
 from vblint.analysis.placement import InPlace
 from vblint.analysis.rewrite import Verifier
 from vblint.analysis.roles import (
@@ -68,6 +68,7 @@ CONDITIONS: dict[str, ConditionFn] = {
     "adult_named": lambda span, ctx: _adult_named(span),
     "adult_and_child": lambda span, ctx: _adult_and_child(span, ctx),
     "pairs_adult_and_child": lambda span, ctx: pairs_adult_and_child(span),
+    "child_in_it": lambda span, ctx: child_in_it(span),
     "labels_the_child": lambda span, ctx: not said_of_someone_else(span),
     "called_adults_partner": lambda span, ctx: called_adults_partner(span),
     "affection_to_child": lambda span, ctx: affection_to_child(span),

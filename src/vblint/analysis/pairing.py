@@ -15,7 +15,14 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from vblint.analysis import words
-from vblint.analysis.roles import stated_age
+from vblint.analysis.roles import (
+    is_adult_ref,
+    is_child_ref,
+    main_verb,
+    stated_age,
+    subject_of,
+    surely_child,
+)
 
 # Roles holding a position of trust over a child: "the teacher and the pupil".
 _TRUSTED = frozenset(
@@ -75,3 +82,21 @@ def pairs_adult_and_child(span: Span) -> bool:
     one, other = _phrase(first, cc.i - 1), _phrase(second, second.right_edge.i)
     strong = noun.lemma_.lower() in _NEUTRAL and not any(c.lower_ in _MARKS for c in noun.children)
     return (_adult(one, strong) and _child(other)) or (_adult(other, strong) and _child(one))
+
+
+def child_in_it(span: Span) -> bool:
+    """A child is one of the two: the clause's subject, or the person the match is "with".
+
+    "Mum is in a relationship with a known sex offender" pairs two adults; "the youth leader
+    was in a relationship with a 15-year-old girl" and "she is seeing an older man" do not.
+    """
+    verb = main_verb(span)
+    subject = subject_of(verb)
+    if subject is None or (is_child_ref(subject) and not is_adult_ref(subject)):
+        return True
+    doc = span.doc
+    end = min(len(doc), span.end + 8)
+    for token in doc[span.start : end]:
+        if token.dep_ == "pobj" and token.head.lower_ == "with":
+            return surely_child(token) or _child(_phrase(token, token.i))
+    return False

@@ -167,7 +167,7 @@ _ACT_OF = re.compile(
     r"^(supply|sale|selling|dealing|running|movement|transport)\s+of\s+((?:[\w-]+\s+){0,2}drugs)$",
     re.IGNORECASE,
 )
-_LINES_LABEL = re.compile(r"^(county\s+lines)\s+(?:runners?|workers?|dealers?)$", re.IGNORECASE)
+_LINES_LABEL = re.compile(r"^(county\s+lines)\s+runners?$", re.IGNORECASE)
 _ACT_VERB = {
     "supply": "supply",
     "sale": "sell",
